@@ -1,0 +1,1 @@
+"""Plain text processing, no Dagster: decode -> head -> boilerplate -> (spaCy) quotes, entities, numbers."""
