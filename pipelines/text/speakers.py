@@ -1,0 +1,207 @@
+"""Who a speech cue's subject is, resolved within the article.
+
+A name is resolved to the fullest form used earlier ("Honchar" -> Svitlana Honchar, "Dr Martin" -> Mike Martin),
+a pronoun to the latest fitting source before it ("she said" -> the woman named last), a role noun to the person
+named earlier with that role ("the official" -> Dmytro Zhyvytskyi, named as "the official, Dmytro Zhyvytskyi").
+Non-person sources are kept as written ("British officials"); an unnamed one ("a woman", "one", "his deputy")
+gives no speaker: null rather than wrong.
+"""
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from pipelines.text.attribution import STRONG, cue_strength, cue_subject
+from pipelines.text.entities import PERSON_ONLY_TITLES, TITLES
+from pipelines.text.names import name_key
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
+# Determiners and pronouns that leave a source unnamed: "a soldier", "one", "some residents", "his deputy".
+_UNNAMED = frozenset({"a", "an", "one", "another", "some", "someone", "somebody", "any", "many", "several",
+                      "his", "her", "their", "its", "my", "our", "your", "i", "you", "who", "whoever", "each"})
+_NOT_PERSON_ENTS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# A pronoun looks back over its own paragraph and the two before it, no further.
+_PRONOUN_WINDOW_PARAGRAPHS = 2
+
+
+@dataclass(frozen=True)
+class Source:
+    """A speaker as reported: text is the name (or description as written) at text offsets start:end."""
+    text: str
+    start: int
+    end: int
+    is_person: bool
+    roles: frozenset[str] = frozenset()
+    spoke: bool = False  # the subject of a speech cue somewhere in the article
+    is_name: bool = True  # False for a description kept as written
+
+    @property
+    def is_full_name(self) -> bool:
+        return self.is_name and " " in self.text
+
+
+def _strip_title(tokens: list[Token]) -> list[Token]:
+    """Drop the titles before a name: everything up to the last title word that has a name word after it
+    ("Deputy Defence Minister Hanna Malier" -> Hanna Malier). Titles that also open organisation names
+    ("General Staff") count only before a person's name."""
+    person = any(t.ent_type_ == "PERSON" for t in tokens)
+    for j in range(len(tokens) - 2, -1, -1):
+        if _is_title(tokens[j], person):
+            return tokens[j + 1:]
+    return tokens
+
+
+def _is_title(token: Token, person: bool = True) -> bool:
+    return name_key(token.text).rstrip(".") in (TITLES | PERSON_ONLY_TITLES if person else TITLES)
+
+
+class SpeakerResolver:
+    """Resolves the cue subjects of one article; built once per doc.
+
+    in_quote tells whether a token is quoted wording (names inside quotes are not sources); paragraph_of maps a
+    character offset to its paragraph number.
+    """
+
+    def __init__(self, doc: Doc, in_quote: Callable[[Token], bool], paragraph_of: Callable[[int], int]):
+        self.doc = doc
+        self._in_quote = in_quote
+        self._paragraph_of = paragraph_of
+        self._surnames = {name_key(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        self.sources = self._collect_sources()
+
+    def resolve(self, subject: Token) -> Source | None:
+        """The speaker a cue subject stands for, or None when the text does not say who."""
+        if subject.lower_ in PERSON_PRONOUNS:
+            return self._antecedent(subject.idx, person=True)
+        if subject.lower_ in GROUP_PRONOUNS:
+            return self._antecedent(subject.idx, person=False)
+        name = self._name_tokens(subject)
+        if name:
+            return self._full(self._name_source(name, spoke=True))
+        if self._unnamed(subject):
+            return None
+        return self._by_role(subject) or self._as_written(subject)
+
+    # --- reading a subject
+
+    def _name_like(self, token: Token) -> bool:
+        if token.is_punct or token.is_space or not token.text[:1].isupper() or self._in_quote(token):
+            return False
+        return token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or name_key(token.text) in self._surnames
+
+    def _name_tokens(self, head: Token) -> list[Token]:
+        """The name a subject gives: its own proper-noun run, or that of a named apposition ("the official, X")."""
+        if not self._name_like(head):
+            head = next((c for c in head.children if c.dep_ == "appos" and self._name_like(c)), None)
+            if head is None:
+                return []
+        first = head.i
+        while first > 0 and self._name_like(prev := self.doc[first - 1]) and first <= prev.head.i <= head.i:
+            first -= 1
+        return _strip_title(list(self.doc[first:head.i + 1]))
+
+    def _unnamed(self, subject: Token) -> bool:
+        if subject.pos_ in ("PRON", "NUM") or subject.lower_ in _UNNAMED:
+            return True
+        return any(c.dep_ in ("det", "poss", "nummod") and c.lower_ in _UNNAMED for c in subject.children)
+
+    def _as_written(self, subject: Token) -> Source | None:
+        """A non-person or collective source, from its first word to its head noun ("the British officials")."""
+        tokens = [t for t in self.doc[subject.left_edge.i:subject.i + 1] if not self._in_quote(t)]
+        while tokens and (tokens[0].is_punct or tokens[0].pos_ == "CCONJ"):
+            tokens.pop(0)
+        if not tokens or tokens[-1].i != subject.i:
+            return None
+        span = self.doc[tokens[0].i:subject.i + 1]
+        return Source(span.text, span.start_char, span.end_char, is_person=False, spoke=True, is_name=False)
+
+    def _roles(self, name: list[Token]) -> frozenset[str]:
+        """Descriptive nouns given with a name: titles and common nouns just before it ("Mayor X", "resident X"),
+        the noun it is in apposition to ("the official, X") or that is in apposition to it ("X, a commander")."""
+        roles = set()
+        i = name[0].i - 1
+        while i >= 0 and (self.doc[i].pos_ == "NOUN" or _is_title(self.doc[i])):
+            roles.add(self.doc[i].lemma_.lower())
+            i -= 1
+        head = name[-1]
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            roles.add(head.head.lemma_.lower())
+        roles.update(c.lemma_.lower() for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+        return frozenset(roles)
+
+    def _name_source(self, name: list[Token], spoke: bool) -> Source:
+        span = self.doc[name[0].i:name[-1].i + 1]
+        roles = self._roles(name)
+        ents = {t.ent_type_ for t in name} - {""}
+        if ents & _NOT_PERSON_ENTS and "PERSON" not in ents:
+            is_person = False
+        else:  # NER tags many East-European surnames ORG: a role or a speech cue makes them people
+            is_person = "PERSON" in ents or bool(roles) or (spoke and "ORG" not in ents)
+        return Source(span.text, span.start_char, span.end_char, is_person, roles, spoke)
+
+    # --- the article's sources
+
+    def _collect_sources(self) -> list[Source]:
+        """Every person named in the article and every subject of a speech cue, in text order."""
+        found: list[Source] = []
+        for ent in self.doc.ents:
+            tokens = _strip_title([t for t in ent if t.tag_ != "POS" and not t.is_space])
+            if ent.label_ == "PERSON" and tokens and all(t.text[:1].isupper() for t in tokens) \
+                    and not any(self._in_quote(t) for t in tokens):
+                found.append(self._name_source(tokens, spoke=False))
+        for token in self.doc:
+            if self._in_quote(token) or cue_strength(token) != STRONG:
+                continue
+            subject = cue_subject(token)
+            if subject is None or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS or self._unnamed(subject):
+                continue
+            name = self._name_tokens(subject)
+            src = self._name_source(name, spoke=True) if name else self._as_written(subject)
+            if src is not None:
+                found.append(src)
+        merged: list[Source] = []
+        for src in sorted(found, key=lambda s: (s.start, -s.end)):
+            if merged and src.start < merged[-1].end:  # the same mention seen as an entity and as a cue subject
+                last = merged[-1]
+                merged[-1] = dataclasses.replace(last, is_person=last.is_person or src.is_person,
+                                                 roles=last.roles | src.roles, spoke=last.spoke or src.spoke)
+                continue
+            merged.append(src)
+        # a single word that NER took for a person, with no role, cue or earlier full name to back it ("Kyiv")
+        return [s for s in merged if s.is_full_name or s.spoke or s.roles or self._full(s, merged) is not s]
+
+    def _full(self, src: Source, sources: list[Source] | None = None) -> Source:
+        """The latest earlier multi-word name ending in the same word, else the source itself."""
+        if src.is_full_name:
+            return src
+        key = name_key(src.text)
+        for other in reversed(sources if sources is not None else self.sources):
+            if other.end <= src.start and other.is_full_name and name_key(other.text.split()[-1]) == key:
+                return other
+        return src
+
+    def _possessive(self, src: Source) -> bool:
+        return self.doc.text[src.end:src.end + 2] in ("'s", "’s")
+
+    def _antecedent(self, pos: int, person: bool) -> Source | None:
+        """The latest source of the wanted kind before pos within the pronoun window; possessives ("Putin's
+        troops") only when nothing else fits."""
+        first_paragraph = self._paragraph_of(pos) - _PRONOUN_WINDOW_PARAGRAPHS
+        window = [s for s in self.sources if s.end <= pos and self._paragraph_of(s.start) >= first_paragraph
+                  and (s.is_person or self._full(s).is_person) == person and (person or s.spoke)]
+        for candidates in ([s for s in window if not self._possessive(s)], window):
+            if candidates:
+                return self._full(candidates[-1])
+        return None
+
+    def _by_role(self, subject: Token) -> Source | None:
+        """ "the official said" -> the latest person named earlier with that role noun."""
+        if subject.pos_ != "NOUN":
+            return None
+        role = subject.lemma_.lower()
+        for src in reversed(self.sources):
+            if src.end <= subject.idx and src.is_person and role in src.roles:
+                return self._full(src)
+        return None
