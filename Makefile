@@ -14,7 +14,11 @@ export UV_NO_PROGRESS := 1
 
 .PHONY: install run test ui seeds bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
 
 $(STAMP): pyproject.toml uv.lock tools/bootstrap-requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -1,0 +1,4 @@
+select
+    article_id,
+    reason
+from {{ source('news', 'cleaning_rejections') }}

@@ -1,0 +1,82 @@
+"""`make run`: materialise every asset over the input folder, then print a one-screen summary."""
+import argparse
+import contextlib
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.inputs import list_files
+from pipelines.settings import Settings
+from pipelines.state import input_fingerprint, stored_fingerprint
+
+SUMMARY_TABLES = ("articles", "removed_segments", "quotes", "entities", "numeric_claims", "rejected_files")
+
+
+def summary(database: str) -> str:
+    """Row counts of the public tables and the rejected files with their reasons."""
+    conn = duckdb.connect(database, read_only=True)
+    try:
+        existing = {r[0] for r in conn.execute(
+            "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+        lines = [f"  {name:18s} {conn.execute(f'select count(*) from {name}').fetchall()[0][0]:>8,}"
+                 for name in SUMMARY_TABLES if name in existing]
+        if "rejected_files" in existing:
+            for path, reason in conn.execute("select source_path, reason from rejected_files order by 1 limit 10").fetchall():
+                lines.append(f"    rejected {path}: {reason}")
+    finally:
+        conn.close()
+    return "\n".join(lines)
+
+
+def run(quiet: bool, force: bool) -> int:
+    started = time.perf_counter()
+    settings = Settings.from_env()
+    listed = list_files(settings.raw_dir)
+    if not force and stored_fingerprint(settings.duckdb_path) == input_fingerprint(listed, settings.spacy_model):
+        print(f"Nothing new: {settings.duckdb_path} is up to date with the {len(listed)} files in {settings.raw_dir} "
+              f"(checked in {time.perf_counter() - started:.1f}s).")
+        if not quiet:
+            print(summary(str(settings.duckdb_path)))
+        return 0
+
+    from pipelines.definitions import defs  # loading the code location takes seconds: only when there is work
+
+    instance = dg.DagsterInstance.get()
+    job = defs.resolve_implicit_global_asset_job_def()
+    log_path = Path(instance.root_directory) / "last_run.log"
+    # dbt's progress lines go to the log file (and to the run's logs in the UI), not over the summary.
+    with log_path.open("w") as log, contextlib.redirect_stdout(log):
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},  # the UI keeps the full log
+        )
+    took = time.perf_counter() - started
+    if not result.success:
+        for event in result.all_events:
+            if event.is_step_failure:
+                print(f"{event.step_key} failed: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
+        print(f"Run {result.run_id} failed after {took:.1f}s. dbt's output: {log_path}; "
+              "the whole run: `make ui`, Runs.", file=sys.stderr)
+        return 1
+    print(f"Warehouse {settings.duckdb_path} built from {settings.raw_dir} in {took:.1f}s (run {result.run_id[:8]}).")
+    if not quiet:
+        print(summary(str(settings.duckdb_path)))
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines.cli")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_parser = sub.add_parser("run", help="materialise every asset and print a summary")
+    run_parser.add_argument("--quiet", action="store_true", help="no summary")
+    run_parser.add_argument("--force", action="store_true", help="run even when nothing changed")
+    args = parser.parse_args()
+    return run(args.quiet, args.force)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""The one Dagster code location: assets, resources and the `duckdb` pool that serialises writers."""
+import dagster as dg
+from dagster_dbt import DbtCliResource
+from dagster_duckdb import DuckDBResource
+
+from pipelines.assets.clean import clean_articles
+from pipelines.assets.ingest import raw_files
+from pipelines.assets.warehouse import news_dbt_models
+from pipelines.dbt_project import news_dbt_project
+from pipelines.resources import InputFolder, SpacyPipeline
+from pipelines.settings import Settings
+
+settings = Settings.from_env()
+
+defs = dg.Definitions(
+    assets=[raw_files, clean_articles, news_dbt_models],
+    resources={
+        "duckdb": DuckDBResource(database=str(settings.duckdb_path)),
+        "input_folder": InputFolder(path=str(settings.raw_dir)),
+        "nlp": SpacyPipeline(model=settings.spacy_model),
+        "dbt": DbtCliResource(project_dir=news_dbt_project),
+    },
+    # One process per run: a small run starts in a fraction of the multiprocess executor's time, and the
+    # assets run one after another anyway (each holds the DuckDB write lock).
+    executor=dg.in_process_executor,
+)

@@ -1,0 +1,107 @@
+"""The input folder: which files are articles to read, and what is in them (no Dagster here)."""
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.text.decode import decode
+from pipelines.text.paragraphs import squeeze
+
+# spaCy's default max_length; a file longer than this is a dump of many articles, not one.
+MAX_CHARS = 1_000_000
+
+FILES_SCHEMA = {
+    "source_path": pl.String, "content_hash": pl.String, "size_bytes": pl.Int64, "modified_at": pl.Datetime("us"),
+    "encoding": pl.String, "article_id": pl.String, "status": pl.String, "reason": pl.String,
+    "first_seen_at": pl.Datetime("us"), "text": pl.String,
+}
+
+
+def _utc(timestamp: float) -> dt.datetime:
+    """Naive UTC (DuckDB TIMESTAMP): times compare equal across machines and time zones."""
+    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class Listed:
+    source_path: str  # relative to the input folder, with forward slashes
+    path: Path
+    size_bytes: int
+    modified_at: dt.datetime
+    outside_link: bool  # a symlink resolving outside the input folder: listed, never read
+
+
+def list_files(raw_dir: Path) -> list[Listed]:
+    """Every `*.txt` under `raw_dir`, recursively, in path order; symlinked folders are not followed."""
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"NEWS_RAW_DIR {raw_dir} is not a folder: create it or point NEWS_RAW_DIR at your articles")
+    root = raw_dir.resolve()
+    listed = []
+    for folder, _dirs, names in os.walk(root, followlinks=False):
+        for name in names:
+            if not name.endswith(".txt"):
+                continue
+            path = Path(folder) / name
+            try:
+                target = path.resolve()
+                outside = path.is_symlink() and not target.is_relative_to(root)
+                stat = path.lstat() if outside else path.stat()
+            except OSError:  # vanished since the listing, or a dangling link: reported when read
+                outside, stat = False, None
+            listed.append(Listed(
+                source_path=path.relative_to(root).as_posix(),
+                path=path,
+                size_bytes=stat.st_size if stat else 0,
+                modified_at=_utc(stat.st_mtime if stat else 0),
+                outside_link=outside,
+            ))
+    return sorted(listed, key=lambda f: f.source_path)
+
+
+def article_id(text: str) -> str:
+    """Stable id of an article: the hash of its text with white space squeezed (the same text under two paths,
+    or in two encodings, is one article)."""
+    return hashlib.sha256(squeeze(text).encode("utf-8")).hexdigest()[:16]
+
+
+def read_file(entry: Listed) -> dict:
+    """One row of FILES_SCHEMA (without first_seen_at) for a listed file."""
+    row = {"source_path": entry.source_path, "size_bytes": entry.size_bytes, "modified_at": entry.modified_at,
+           "content_hash": None, "encoding": None, "article_id": None, "text": None}
+    if entry.outside_link:
+        return {**row, "content_hash": "", "status": "rejected",
+                "reason": f"symlink to {entry.path.resolve()}, outside the input folder: not followed"}
+    try:
+        data = entry.path.read_bytes()
+    except FileNotFoundError:
+        return {**row, "content_hash": "", "status": "rejected", "reason": "the file disappeared while being read"}
+    except OSError as exc:
+        return {**row, "content_hash": "", "status": "rejected", "reason": f"cannot be read: {exc.strerror or exc}"}
+    row["content_hash"] = hashlib.sha256(data).hexdigest()
+    decoded = decode(data)
+    if decoded.text is None:
+        return {**row, "status": "rejected", "reason": decoded.reason}
+    if len(decoded.text) > MAX_CHARS:
+        return {**row, "encoding": decoded.encoding, "status": "rejected",
+                "reason": f"{len(decoded.text):,} characters: longer than one article can be ({MAX_CHARS:,}); "
+                          "split it into one file per article"}
+    return {**row, "encoding": decoded.encoding, "article_id": article_id(decoded.text), "status": "article",
+            "reason": None, "text": decoded.text}
+
+
+def read_files(listed: list[Listed], previous: pl.DataFrame | None, now: dt.datetime) -> pl.DataFrame:
+    """Read and decode every listed file. `previous` (the last run's table) keeps each (path, content)'s
+    first_seen_at, so re-runs give identical rows. `now` is naive UTC."""
+    rows = [read_file(entry) for entry in listed]
+    frame = pl.DataFrame(rows, schema={k: v for k, v in FILES_SCHEMA.items() if k != "first_seen_at"})
+    seen = (previous.select("source_path", "content_hash", "first_seen_at")
+            if previous is not None and previous.height else
+            pl.DataFrame(schema={k: FILES_SCHEMA[k] for k in ("source_path", "content_hash", "first_seen_at")}))
+    return (
+        frame.join(seen, on=["source_path", "content_hash"], how="left")
+        .with_columns(first_seen_at=pl.col("first_seen_at").fill_null(pl.lit(now, dtype=FILES_SCHEMA["first_seen_at"])))
+        .select(FILES_SCHEMA.keys())
+    )
