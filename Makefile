@@ -11,14 +11,18 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export PATH := $(BIN):$(PATH)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_NO_PROGRESS := 1
+# The settings of CONTRACT.md, resolved here too so that the dbt manifest is parsed with the environment the
+# run uses (dbt re-parses the whole project when its profile changes).
+export NEWS_RAW_DIR ?= $(CURDIR)/raw
+export NEWS_DUCKDB_PATH ?= $(CURDIR)/warehouse.duckdb
+
+MANIFEST := dbt_project/target/manifest.json
+DBT_SOURCES := $(shell find dbt_project -path dbt_project/target -prune -o -path dbt_project/logs -prune -o -type f -print)
+SEEDS_DB := $(CURDIR)/.seeds.duckdb
 
 .PHONY: install run test ui seeds bench clean
 
 install: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
-
-$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
-	mkdir -p $(DAGSTER_HOME)
-	cp dagster.yaml $@
 
 $(STAMP): pyproject.toml uv.lock tools/bootstrap-requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,23 +30,30 @@ $(STAMP): pyproject.toml uv.lock tools/bootstrap-requirements.txt
 	$(BIN)/uv sync --frozen --python $(BIN)/python
 	touch $@
 
-run: install
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
+
+# The dbt manifest the Dagster code location loads, rebuilt when the dbt project changes.
+$(MANIFEST): $(STAMP) $(DBT_SOURCES)
+	$(BIN)/dagster-dbt project prepare-and-package --file pipelines/dbt_project.py
+	touch $@
+
+run: install $(MANIFEST)
 	$(BIN)/python -m pipelines.cli run
 
 test: install
 	$(BIN)/python -m pytest
 
-ui: install
-	mkdir -p $(DAGSTER_HOME)
+ui: install $(MANIFEST)
 	$(BIN)/dagster dev --host 127.0.0.1 -w workspace.yaml
 
-seeds: install
-	NEWS_RAW_DIR=$(abspath ../shared/seeds) NEWS_DUCKDB_PATH=$(CURDIR)/.seeds.duckdb \
-		$(BIN)/python -m pipelines.cli run --quiet
-	$(BIN)/python ../shared/score.py --db .seeds.duckdb --gold ../shared/gold/seeds.json
+seeds: install $(MANIFEST)
+	NEWS_RAW_DIR=$(abspath ../shared/seeds) NEWS_DUCKDB_PATH=$(SEEDS_DB) $(BIN)/python -m pipelines.cli run --quiet
+	$(BIN)/python ../shared/score.py --db $(SEEDS_DB) --gold ../shared/gold/seeds.json
 
-bench: install
+bench: install $(MANIFEST)
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) .dagster_home warehouse.duckdb .seeds.duckdb dbt_project/target dbt_project/logs
+	rm -rf $(VENV) $(DAGSTER_HOME) warehouse.duckdb $(SEEDS_DB) dbt_project/target dbt_project/logs
