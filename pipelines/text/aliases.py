@@ -1,0 +1,443 @@
+"""Corpus-wide entities: the mentions' spellings joined into entities, every joining decision recorded.
+
+A spelling here is a mention's in-article full name, else its own name (entities.py). Spellings join by:
+  exact                 the same letters up to case, accents and apostrophes ("King’s College" ~ "King's College")
+  in_article_surname    the article gives the full name a short form stands for (entities.py)
+  in_article_acronym
+  spelling_variant      the same after folding transliteration variants: y/i, doubled letters, punctuation
+                        (Zelenskyy ~ Zelensky, Donbass ~ Donbas, Balakliya ~ Balakliia, U.S. ~ US)
+  exonym                a word maps to the other by the curated table exonyms.csv (Kiev -> Kyiv)
+  fuzzy+<evidence>      similar spelling (rapidfuzz ratio >= 0.75) and evidence that it is one thing: a shared
+                        first name, shared role words ("political analyst"), the same context words, or one
+                        spelling being a one-off in an article that uses the other. The closer the spellings, the
+                        less evidence is needed; never across types (Kharkiv/Kherson are both places, but too
+                        far apart), a name and its derivative (Russia/Russian, Kharkiv/Kharkivka), two names
+                        in one sentence, or two names an article keeps repeating side by side
+  corpus_surname        a bare surname whose only full-name owner in the corpus is one person (Putin)
+An entity's type is voted by all its mentions: spaCy's label, weighted by how far spaCy can be trusted on that
+form (a one-word PERSON is no evidence unless that word is part of some person's full name), plus the context
+cues of entities.py ("the city of X", "Mayor X", "Ukrainian troops").
+
+Scaling: one pass over the mentions builds one node per distinct spelling; exact, spelling-variant and exonym
+joins are hash lookups. Fuzzy candidates are compared only within blocks (same type family and the same first
+two letters, or the same last three letters, of the folded spelling) with rapidfuzz's cdist, so the cost is the
+sum of squared block sizes, not the square of all names; evidence is computed only for pairs above the cutoff.
+"""
+import csv
+import hashlib
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+from rapidfuzz import fuzz, process
+
+from pipelines.text.names import name_key, spelling_key
+
+FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}  # the rest: its own label
+FAMILY_ORDER = ("PERSON", "PLACE", "ORG", "NORP")  # tie-break among voted types
+SIMILARITY_CUTOFF = 75
+PREFIX, SUFFIX = 2, 3  # block keys: first and last letters of the folded spelling
+CONTEXT_SAMPLE = 50  # mentions per spelling compared for context evidence
+# Context evidence is the weighted Jaccard of the best pair of sentences; on the seeds, copies of one sentence
+# holding the two spellings score 0.4-0.85 and other sentence pairs mostly under 0.35, so 0.67 counts in full.
+CONTEXT_SCALE = 1.5
+
+ASSIGNMENT_SCHEMA = {"mention_id": pl.String, "article_id": pl.String, "entity_id": pl.String,
+                     "mention_text": pl.String, "label": pl.String, "char_start": pl.Int64, "char_end": pl.Int64}
+ENTITY_SCHEMA = {"entity_id": pl.String, "canonical_name": pl.String, "entity_type": pl.String,
+                 "aliases": pl.List(pl.String), "mention_count": pl.Int64, "article_count": pl.Int64}
+ALIAS_SCHEMA = {"entity_id": pl.String, "alias": pl.String, "method": pl.String, "score": pl.Float64,
+                "matched_alias": pl.String, "evidence": pl.String}
+
+
+@dataclass
+class _Node:
+    """One distinct spelling (by name_key) with everything its mentions say."""
+    key: str
+    spellings: Counter = field(default_factory=Counter)  # as written -> mentions
+    articles: Counter = field(default_factory=Counter)  # article_id -> mentions
+    labels: Counter = field(default_factory=Counter)
+    votes: Counter = field(default_factory=Counter)  # type family -> weight
+    roles: set = field(default_factory=set)
+    contexts: list = field(default_factory=list)  # per mention: ((article_id, sentence_start), context words)
+    short_forms: dict = field(default_factory=dict)  # in-article short spelling -> resolution
+    person_evidence: bool = False  # a title, a role or an in-article surname: a person beyond spaCy's label
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split()
+
+    @property
+    def fold(self) -> str:
+        return spelling_key(self.key)
+
+    @property
+    def display(self) -> str:
+        return _most_frequent(self.spellings)
+
+    @property
+    def family(self) -> str:
+        votes = self.votes if any(self.votes.values()) else Counter(_family(lb) for lb in self.labels.elements())
+        return _top_family(votes)
+
+    def first_name(self) -> str | None:
+        return spelling_key(self.words[0]) if len(self.words) > 1 and self.family == "PERSON" else None
+
+
+@dataclass(frozen=True)
+class _Join:
+    a: str
+    b: str
+    method: str
+    score: float
+    evidence: str = ""
+
+
+def resolve_entities(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(assignments, entities, aliases) for the whole corpus's mentions (extract_mentions rows + article_id).
+
+    assignments: one row per mention with its entity_id; entities: entity_id (a hash of type and canonical
+    name, so stable across runs), canonical_name (the most frequent full spelling, a tie to the longer),
+    entity_type, aliases, mention_count, article_count; aliases: one row per spelling of an entity with the
+    method and score of the decision that joined it and the spelling it was matched to."""
+    if mentions.is_empty():
+        return (pl.DataFrame(schema=ASSIGNMENT_SCHEMA), pl.DataFrame(schema=ENTITY_SCHEMA),
+                pl.DataFrame(schema=ALIAS_SCHEMA))
+    rows = mentions.sort("article_id", "char_start", "char_end").to_dicts()
+    for r in rows:
+        r["spelling"] = r["full_name"] or r["name"]
+    nodes = _nodes(rows)
+    groups = _Groups(nodes)
+    for join in _joins(nodes, groups):
+        groups.union(join)
+    return _tables(rows, nodes, groups)
+
+
+def _nodes(rows: list[dict]) -> dict[str, _Node]:
+    person_words = {spelling_key(w) for r in rows if len(r["name"].split()) > 1
+                    and (r["label"] == "PERSON" or r["person_cue"]) for w in name_key(r["name"]).split()}
+    nodes: dict[str, _Node] = {}
+    for r in rows:
+        node = nodes.setdefault(name_key(r["spelling"]), _Node(name_key(r["spelling"])))
+        node.spellings[r["spelling"]] += 1
+        node.articles[r["article_id"]] += 1
+        node.labels[r["label"]] += 1
+        node.votes.update(_votes(r, person_words))
+        node.roles.update(r["role_words"] or [])
+        node.contexts.append(((r["article_id"], r["sentence_start"]), frozenset(r["context_words"] or [])))
+        if r["resolution"] and name_key(r["name"]) != node.key:
+            node.short_forms.setdefault(r["name"], r["resolution"])
+        node.person_evidence |= bool(r["person_cue"]) or r["resolution"] == "in_article_surname"
+    return dict(sorted(nodes.items()))
+
+
+def _votes(r: dict, person_words: set[str]) -> Counter:
+    """One mention's type evidence. spaCy's small model calls many one-word places PERSON ("Kyiv said") and
+    ORG ("Crimea"): a one-word PERSON counts only when the word belongs to some person's full name (or a title
+    or role goes with it), a one-word title-case ORG counts half. A resolved surname is a person."""
+    words = r["name"].split()
+    label = "PERSON" if r["resolution"] == "in_article_surname" else r["label"]
+    weight = 1.0
+    if len(words) == 1 and label == "PERSON" and spelling_key(words[0]) not in person_words and not r["person_cue"]:
+        weight = 0.0
+    elif len(words) == 1 and label == "ORG" and not r["name"].isupper():
+        weight = 0.5
+    votes = Counter({_family(label): weight})
+    votes.update({"PERSON": r["person_cue"], "PLACE": r["place_cue"], "NORP": r["norp_cue"]})
+    return votes
+
+
+def _family(label: str) -> str:
+    return FAMILY.get(label, label)
+
+
+def _top_family(votes: Counter) -> str:
+    rank = {f: i for i, f in enumerate(FAMILY_ORDER)}
+    return min(votes, key=lambda f: (-votes[f], rank.get(f, len(rank)), f))
+
+
+def _most_frequent(counts: Counter) -> str:
+    """The most frequent spelling; a tie goes to the longer, then the first in sort order."""
+    return min(counts, key=lambda s: (-counts[s], -len(s), s))
+
+
+class _Groups:
+    """Union-find over spellings that keeps the joins it made and refuses to put two first names in one
+    person (Mike Martin and George Martin stay apart whatever joins them)."""
+
+    def __init__(self, nodes: dict[str, _Node]):
+        self.parent = {k: k for k in nodes}
+        self.first_names = {k: {n.first_name()} - {None} for k, n in nodes.items()}
+        self.joins: list[_Join] = []
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def compatible(self, a: str, b: str) -> bool:
+        fa, fb = self.first_names[self.find(a)], self.first_names[self.find(b)]
+        return not fa or not fb or bool(fa & fb)
+
+    def union(self, join: _Join) -> None:
+        ra, rb = self.find(join.a), self.find(join.b)
+        if ra == rb or not self.compatible(ra, rb):
+            return
+        ra, rb = min(ra, rb), max(ra, rb)
+        self.parent[rb] = ra
+        self.first_names[ra] |= self.first_names.pop(rb)
+        self.joins.append(join)
+
+    def members(self) -> dict[str, list[str]]:
+        out = defaultdict(list)
+        for k in self.parent:
+            out[self.find(k)].append(k)
+        return out
+
+
+def _joins(nodes: dict[str, _Node], groups: _Groups):
+    """Candidate joins in order of confidence; each is applied (or refused) before the next is proposed, so
+    later steps see the groups the earlier ones made."""
+    yield from _key_joins(nodes, lambda n: n.fold, "spelling_variant", same_family=True)
+    yield from _key_joins(nodes, _endonym_key, "exonym", same_family=False)
+    yield from _fuzzy_joins(nodes)
+    yield from _surname_joins(nodes, groups)
+
+
+def _key_joins(nodes: dict[str, _Node], key, method: str, same_family: bool):
+    by_key = defaultdict(list)
+    for n in nodes.values():
+        by_key[(key(n), n.family if same_family else "")].append(n)
+    for group in by_key.values():
+        for other in group[1:]:
+            yield _Join(group[0].key, other.key, method, 1.0, f"{group[0].fold!r} = {other.fold!r}")
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, str]:
+    with open(Path(__file__).with_name("exonyms.csv"), encoding="utf-8") as f:
+        return {spelling_key(r["exonym"]): spelling_key(r["endonym"]) for r in csv.DictReader(f)}
+
+
+def _endonym_key(n: _Node) -> str:
+    return " ".join(_exonyms().get(w, w) for w in n.fold.split())
+
+
+def _derived_name(a: str, b: str) -> bool:
+    """Russia/Russian, Ukraine/Ukrainian, Kharkiv/Kharkivka: a name and a word derived from it (the name, less
+    perhaps a final vowel, plus an ending) are two things; a plural (Russian/Russians) is not a new word."""
+    short, long = sorted((a, b), key=len)
+    stems = [short] + ([short[:-1]] if short[-1:] in "aeiou" else [])
+    return len(long) > len(short) and any(
+        long.startswith(stem) and (len(long) - len(stem) >= 2 or long[len(stem):] in ("n", "i")) for stem in stems)
+
+
+def _fuzzy_joins(nodes: dict[str, _Node]):
+    idf = _idf(nodes)
+    candidates = []
+    for a, b in sorted(_blocked_pairs(nodes)):
+        na, nb = nodes[a], nodes[b]
+        sim = _similarity(na, nb)
+        if sim is None or sim < SIMILARITY_CUTOFF / 100 or _kept_apart(na, nb):
+            continue
+        evidence = _evidence(na, nb, idf)
+        strength = 1 - math.prod(1 - v for v in evidence.values())
+        if strength >= _evidence_needed(sim):
+            detail = "; ".join(f"{k}={v:.2f}" for k, v in evidence.items())
+            candidates.append((-sim, -strength, a, b, _Join(a, b, "fuzzy+" + "+".join(evidence), round(sim, 3),
+                                                             f"{detail}; evidence={strength:.2f}")))
+    for *_, join in sorted(candidates, key=lambda c: c[:4]):
+        yield join
+
+
+def _evidence_needed(sim: float) -> float:
+    """Near-identical spellings need a little evidence, distant ones a lot: 0.94 -> 0.12, 0.85 -> 0.48,
+    0.75 -> 0.88."""
+    return min(1.0, max(0.1, (0.97 - sim) * 4))
+
+
+def _blocked_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
+    blocks = defaultdict(list)
+    for n in nodes.values():
+        blocks[(n.family, "prefix", n.fold[:PREFIX])].append(n)
+        blocks[(n.family, "suffix", n.fold[-SUFFIX:])].append(n)
+    pairs = set()
+    for block in blocks.values():
+        if len(block) < 2:
+            continue
+        folds = [n.fold for n in block]
+        scores = process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF - 5)
+        for i, j in zip(*scores.nonzero()):
+            if i < j:
+                pairs.add(tuple(sorted((block[i].key, block[j].key))))
+    return pairs
+
+
+def _similarity(a: _Node, b: _Node) -> float | None:
+    """Spelling similarity of two names of one shape: for two people with one first name, of their surnames
+    (a shared first name is evidence, not similarity); names of different lengths are not variants."""
+    if a.family != b.family or len(a.words) != len(b.words):
+        return None
+    if a.first_name() and b.first_name():
+        if a.first_name() != b.first_name():
+            return None
+        return fuzz.ratio(spelling_key(a.words[-1]), spelling_key(b.words[-1])) / 100
+    return fuzz.ratio(a.fold, b.fold) / 100
+
+
+def _kept_apart(a: _Node, b: _Node) -> bool:
+    """A name and its derivative, two names in one sentence, or two names one article repeats side by side, are
+    two things."""
+    both_repeated = any(a.articles[x] > 1 and b.articles[x] > 1 for x in a.articles.keys() & b.articles.keys())
+    one_sentence = bool({s for s, _ in a.contexts} & {s for s, _ in b.contexts})
+    return both_repeated or one_sentence or _derived_name(a.fold, b.fold)
+
+
+def _idf(nodes: dict[str, _Node]) -> dict[str, float]:
+    df = Counter(w for n in nodes.values() for w in set().union(*(words for _, words in n.contexts)))
+    return {w: math.log((1 + len(nodes)) / (1 + c)) for w, c in df.items()}
+
+
+def _evidence(a: _Node, b: _Node, idf: dict[str, float]) -> dict[str, float]:
+    """Signals, each in [0, 1], that two similar spellings name one thing."""
+    evidence = {}
+    if a.first_name() and a.first_name() == b.first_name():
+        evidence["first_name"] = 0.5
+    shared_roles = a.roles & b.roles
+    if shared_roles:
+        evidence["role"] = min(0.9, 0.3 * len(shared_roles))
+    context = max((_weighted_jaccard(x, y, idf) for _, x in a.contexts[:CONTEXT_SAMPLE]
+                   for _, y in b.contexts[:CONTEXT_SAMPLE] if _same_slot(a, x, b, y)), default=0.0)
+    if context >= 0.1:
+        evidence["context"] = min(1.0, CONTEXT_SCALE * context)
+    if any(min(a.articles[x], b.articles[x]) == 1 for x in a.articles.keys() & b.articles.keys()):
+        evidence["same_article"] = 0.5
+    return evidence
+
+
+def _same_slot(a: _Node, x: frozenset, b: _Node, y: frozenset) -> bool:
+    """Two sentences (context words x around a, y around b) can hold a and b in one slot only if neither
+    names the other: copies of "near Donbas and Moscow" are no evidence that Donbas is Moscow."""
+    return not (set(a.words) <= y or set(b.words) <= x)
+
+
+def _weighted_jaccard(x: set, y: set, idf: dict[str, float]) -> float:
+    union = sum(idf[w] for w in x | y)
+    return sum(idf[w] for w in x & y) / union if union else 0.0
+
+
+def _surname_joins(nodes: dict[str, _Node], groups: _Groups):
+    """A bare surname joins the one person group in the corpus whose full names end with it."""
+    owners = defaultdict(set)
+    for n in nodes.values():
+        if n.first_name():
+            owners[spelling_key(n.words[-1])].add(n.key)
+    for n in nodes.values():
+        if len(n.words) == 1 and n.family == "PERSON":
+            full = owners.get(n.fold, set())
+            if len({groups.find(k) for k in full}) == 1:
+                target = min(full)
+                yield _Join(target, n.key, "corpus_surname", 1.0, f"the only person named {n.display}")
+
+
+def _tables(rows: list[dict], nodes: dict[str, _Node], groups: _Groups):
+    edges = defaultdict(list)
+    for j in groups.joins:
+        edges[j.a].append((j.b, j))
+        edges[j.b].append((j.a, j))
+    built = []
+    for members in sorted(groups.members().values()):
+        group = [nodes[k] for k in sorted(members)]
+        canonical, entity_type = _canonical(group, groups), _entity_type(group)
+        built.append((group, canonical, entity_type, _hash(entity_type, canonical)))
+    surname_owners = Counter(name_key(s) for group, _, entity_type, _ in built if entity_type == "PERSON"
+                             for s in _surnames(group))
+    entity_of, entities, aliases = {}, [], []
+    for group, canonical, entity_type, entity_id in built:
+        surnames = {s: full for s, full in _surnames(group).items()
+                    if entity_type == "PERSON" and surname_owners[name_key(s)] == 1}
+        rows_ = _alias_rows(entity_id, canonical, group, edges, surnames)
+        entities.append({
+            "entity_id": entity_id, "canonical_name": canonical, "entity_type": entity_type,
+            "aliases": sorted(r["alias"] for r in rows_), "mention_count": sum(sum(n.articles.values()) for n in group),
+            "article_count": len(set().union(*(n.articles.keys() for n in group))),
+        })
+        aliases.extend(rows_)
+        entity_of.update((n.key, entity_id) for n in group)
+    assignments = [{
+        "mention_id": _hash(r["article_id"], str(r["char_start"]), str(r["char_end"])),
+        "article_id": r["article_id"], "entity_id": entity_of[name_key(r["spelling"])],
+        "mention_text": r["mention_text"], "label": r["label"], "char_start": r["char_start"],
+        "char_end": r["char_end"],
+    } for r in rows]
+    return (pl.DataFrame(assignments, schema=ASSIGNMENT_SCHEMA), pl.DataFrame(entities, schema=ENTITY_SCHEMA),
+            pl.DataFrame(aliases, schema=ALIAS_SCHEMA))
+
+
+def _canonical(group: list[_Node], groups: _Groups) -> str:
+    """The most frequent full spelling (a bare surname joined by corpus_surname is not full)."""
+    short = {j.b for j in groups.joins if j.method == "corpus_surname"}
+    full = sum((n.spellings for n in group if n.key not in short), Counter())
+    return _most_frequent(full or sum((n.spellings for n in group), Counter()))
+
+
+def _entity_type(group: list[_Node]) -> str:
+    votes = sum((n.votes for n in group), Counter())
+    if not any(votes.values()):
+        votes = Counter(_family(lb) for n in group for lb in n.labels.elements())
+    return _type_label(_top_family(votes), sum((n.labels for n in group), Counter()))
+
+
+def _surnames(group: list[_Node]) -> dict[str, str]:
+    """Last word of each full spelling -> the spelling: "Fedorov" names Ivan Fedorov even where no article
+    writes it alone, as long as no other person in the corpus has that surname. Only for names with a title,
+    role or surname use somewhere: spaCy also calls two-word places PERSON ("Kryvyi Rih")."""
+    return {full.split()[-1]: full for n in group if n.first_name() and n.person_evidence
+            for full in sorted(n.spellings)}
+
+
+def _type_label(family: str, labels: Counter) -> str:
+    """The winning family as a spaCy label; a place takes its most frequent place label (GPE if none)."""
+    if family != "PLACE":
+        return family
+    places = Counter({lb: c for lb, c in labels.items() if _family(lb) == "PLACE"})
+    return _most_frequent(places) if places else "GPE"
+
+
+def _alias_rows(entity_id: str, canonical: str, group: list[_Node], edges, surnames: dict[str, str]) -> list[dict]:
+    """One row per spelling: the canonical name, then outwards along the joins that were made (each spelling
+    with the decision that joined it and the spelling it was matched to), then case variants, short forms and
+    unambiguous surnames."""
+    def row(alias, method, score, matched=None, evidence=""):
+        return {"entity_id": entity_id, "alias": alias, "method": method, "score": score,
+                "matched_alias": matched, "evidence": evidence}
+
+    by_key = {n.key: n for n in group}
+    start = next(n.key for n in group if canonical in n.spellings)
+    rows, seen, queue = [row(canonical, "canonical", 1.0)], {start}, [start]
+    while queue:
+        k = queue.pop(0)
+        for other, j in sorted(edges[k], key=lambda e: e[0]):
+            if other not in seen:
+                seen.add(other)
+                queue.append(other)
+                rows.append(row(by_key[other].display, j.method, j.score, by_key[k].display, j.evidence))
+    for n in group:
+        for s in sorted(n.spellings):
+            rows.append(row(s, "exact", 1.0, n.display))
+        for s, resolution in sorted(n.short_forms.items()):
+            rows.append(row(s, resolution, 1.0, n.display, "the same article names it in full"))
+    for s, full in sorted(surnames.items()):
+        rows.append(row(s, "surname", 1.0, full, "no other person in the corpus has this surname"))
+    unique = {}
+    for r in rows:
+        unique.setdefault(r["alias"], r)
+    return list(unique.values())
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,307 @@
+"""Entity mentions of one article: spaCy's named-entity spans, trimmed of NER noise, with the evidence the
+corpus step (aliases.py) needs to join spellings and to decide types.
+
+A span is trimmed, never rewritten: mention_text == body[char_start:char_end]. Trimmed away are leading
+articles and lower-case words, titles and honorifics ("Mayor", "Dr", "Deputy Minister of Defense"), possessives
+and administrative designators ("Kharkiv region" -> "Kharkiv"). `name` is the spelling used for joining: the
+mention with an upper-case dateline or lead fixed ("VLADIMIR Putin" -> "Vladimir Putin").
+
+Per-mention evidence, read only from the text around the mention (NER and sentence boundaries, no parse):
+  full_name, resolution  the in-article full name a short form stands for (Honchar -> Svitlana Honchar,
+                         ISW -> Institute for the Study of War), with how it was found
+  role_words             the title or role phrase around a name ("Russian political analyst")
+  context_words          content words of the mention's sentence, for comparing two spellings across articles
+  sentence_start         char offset of the mention's sentence (two names in one sentence are two things)
+  person_cue, place_cue, norp_cue   type evidence from the context, on the scale of one NER label vote
+"""
+from spacy.tokens import Doc
+
+from pipelines.text.names import name_key
+
+VERSION = "1"
+
+# Labels of named things; spaCy's numeric labels (DATE, CARDINAL, MONEY, ...) are not entities.
+NAMED_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
+                          "LAW", "LANGUAGE"})
+
+# Titles trimmed off the front of any name ("Mayor Ivan Fedorov"); the trailing dot is optional.
+TITLES = frozenset("""mr mrs ms miss mx dr prof professor president vice prime minister premier chancellor mayor
+    governor gov senator sen rep congressman congresswoman lt col colonel capt sgt adm admiral cmdr ambassador
+    spokesman spokeswoman spokesperson rev reverend archbishop""".split())
+# Titles that also open organisation names ("General Motors", "Major League"): trimmed only off a PERSON span.
+PERSON_ONLY_TITLES = frozenset("general gen major maj captain commander chief judge justice secretary deputy".split())
+# Ministries inside a title: "Deputy Defense Minister", "Secretary of State", "Minister of Defense".
+DEPARTMENTS = frozenset("""defense defence foreign state interior home justice finance health education energy
+    economy agriculture transport treasury war culture""".split())
+# Nouns naming what a person is: with the words around them, evidence for type and for joining spellings.
+ROLE_NOUNS = TITLES | PERSON_ONLY_TITLES | frozenset("""analyst adviser advisor aide envoy representative lawmaker
+    official officer commander soldier head director leader chairman chairwoman chair founder executive ceo
+    researcher expert scientist economist historian journalist reporter correspondent editor columnist blogger
+    lawyer attorney prosecutor doctor activist witness resident priest mp candidate actor author writer coach
+    player""".split())
+PLACE_NOUNS = frozenset("""city town village region province oblast raion district capital county country
+    peninsula island river port settlement municipality suburb area hamlet territory territories""".split())
+# Designators trimmed off the end of a place name: "the Kharkiv region" is the place Kharkiv.
+DESIGNATORS = frozenset("region province oblast raion".split())
+# A name right after these is a place ("near Kharkiv", "toward Moscow-annexed Crimea").
+LOCATIVES = frozenset("in near outside around across toward towards into inside throughout".split())
+ARTICLES = frozenset("the a an".split())
+APPOSITION_MARKS = frozenset({",", "-", "–", "—"})  # "Vovchansk - a town just 3km from Russia"
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
+CONTEXT_WINDOW = 20  # tokens either side, within the sentence: copies of a story share whole sentences
+
+
+def extract_mentions(doc: Doc) -> list[dict]:
+    """Mentions of named entities in one article's Doc, cleaned, with their joining and type evidence."""
+    names_in_article = {name_key(ent.text) for ent in doc.ents}
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ in NAMED_LABELS:
+            for start, end in _paragraph_pieces(doc, ent.start, ent.end):
+                spans.extend(_split_coordination(doc, start, end, ent.label_, names_in_article))
+    mentions = [m for start, end, label in spans if (m := _mention(doc, start, end, label))]
+    _resolve_short_forms(mentions)
+    return mentions
+
+
+def _paragraph_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A span that runs over a paragraph break ("Kherson\\n\\nUkraine made...") is one name per paragraph."""
+    pieces, piece_start = [], start
+    for i in range(start, end + 1):
+        if i == end or "\n" in doc[i].text:
+            if i > piece_start:
+                pieces.append((piece_start, i))
+            piece_start = i + 1
+    return pieces
+
+
+def _split_coordination(doc: Doc, start: int, end: int, label: str, names: set[str]) -> list[tuple]:
+    """ "Mykolaiv and Kherson" is two names when the article also names each alone ("Bosnia and Herzegovina"
+    stays one unless both halves stand alone elsewhere)."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ in ("and", "&"):
+            left, right = _trim(doc, start, i, label), _trim(doc, i + 1, end, label)
+            if left and right and all(name_key(doc[s:e].text) in names for _, s, e in (left, right)):
+                return [(start, i, label), (i + 1, end, label)]
+    return [(start, end, label)]
+
+
+def _mention(doc: Doc, start: int, end: int, label: str) -> dict | None:
+    trimmed = _trim(doc, start, end, label)
+    if trimmed is None:
+        return None
+    title_start, start, end = trimmed
+    sentence = _sentence_bounds(doc, start, end)
+    char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    text = doc.text[char_start:char_end]
+    titles = [_title_word(t) for t in doc[title_start:start] if t.lower_ != "of"]
+    role_words = sorted(set(_role_words(doc, title_start, end, sentence) + titles))
+    adjective = _used_as_adjective(doc, start, end)  # "the Crimean peninsula" is not the place "Crimean"
+    place_noun = not adjective and _place_noun_near(doc, start, end, sentence)
+    return {
+        "mention_text": text,
+        "label": label,
+        "char_start": char_start,
+        "char_end": char_end,
+        "name": _normalised_name(doc, start, end, text),
+        "full_name": None,
+        "resolution": None,
+        "role_words": role_words,
+        "context_words": _context_words(doc, start, end, sentence),
+        "sentence_start": doc[sentence[0]].idx,
+        "person_cue": 2.0 if role_words else 0.0,
+        "place_cue": 2.0 * place_noun + _after_locative(doc, start, end, sentence),
+        "norp_cue": 1.0 if adjective else 0.0,
+    }
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, int] | None:
+    """(title_start, start, end): the token range of the name inside an NER span, after the title words cut off
+    its front (title_start == start when none); None if no name is left (all lower case, a bare title, a
+    sentence-initial common word)."""
+    while start < end and _is_trimmed_at_end(doc[end - 1]):
+        end -= 1
+    while start < end and (doc[start].lower_ in ARTICLES or not _opens_name(doc[start])):
+        start += 1
+    title_start = chain = start
+    while chain < end - 1 and _title_word(doc[chain]) in TITLES | PERSON_ONLY_TITLES | DEPARTMENTS | {"of"}:
+        chain += 1
+    chain_words = [_title_word(t) for t in doc[start:chain]]
+    strippable = TITLES | (PERSON_ONLY_TITLES if label == "PERSON" else frozenset())
+    if any(w in strippable for w in chain_words) or (chain_words and _after_title_of(doc, start)):
+        start = chain
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if not words or all(_title_word(t) in TITLES | PERSON_ONLY_TITLES | DEPARTMENTS for t in words):
+        return None
+    if end - start == 1 and _common_word_at_sentence_start(doc, start):
+        return None
+    return title_start, start, end
+
+
+def _is_trimmed_at_end(token) -> bool:
+    return (token.is_punct or token.lower_ in ("'s", "’s", "'", "’") or token.lower_ in DESIGNATORS
+            or (token.is_alpha and token.is_lower))
+
+
+def _opens_name(token) -> bool:
+    return token.text[:1].isupper() or token.text[:1].isdigit()
+
+
+def _title_word(token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _after_title_of(doc: Doc, start: int) -> bool:
+    """ "Deputy Minister of [Defense Hanna Maliar]": the span opens inside a title."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and _title_word(doc[start - 2]) in TITLES | PERSON_ONLY_TITLES
+
+
+def _common_word_at_sentence_start(doc: Doc, i: int) -> bool:
+    """ "Strikes also continued...": capitalised only because it opens a sentence, and written in lower case
+    elsewhere in the article."""
+    token = doc[i]
+    return token.is_sent_start and not token.is_upper and any(t.text == token.lower_ for t in doc)
+
+
+def _normalised_name(doc: Doc, start: int, end: int, text: str) -> str:
+    """The mention's spelling with an upper-case dateline or lead in title case ("KHARGIV, Ukraine (AP)",
+    "VLADIMIR Putin said"); acronyms elsewhere (NATO) keep their case."""
+    tokens = list(doc[start:end])
+    opens_paragraph = start == 0 or "\n" in doc[start - 1].text
+    upper_lead = opens_paragraph and tokens[0].is_upper and len(tokens[0]) > 1 and (
+        not tokens[-1].is_upper if len(tokens) > 1 else _dateline_follows(doc, end))
+    if upper_lead:
+        text = "".join((t.text.title() if t.is_upper else t.text) + t.whitespace_ for t in tokens).strip()
+    return " ".join(text.split())
+
+
+def _dateline_follows(doc: Doc, end: int) -> bool:
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper()
+
+
+def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span, cut at paragraph breaks (a heading can share a sentence with what follows)."""
+    sent = doc[start].sent
+    lo, hi = sent.start, max(sent.end, end)
+    for i in range(start - 1, lo - 1, -1):
+        if "\n" in doc[i].text:
+            lo = i + 1
+            break
+    for i in range(end, hi):
+        if "\n" in doc[i].text:
+            hi = i
+            break
+    return lo, hi
+
+
+def _role_words(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> list[str]:
+    """Words of a role phrase bound to the name: before it ("political analyst [Abbas Gallyamov]", "Deputy
+    Minister of [Defense Hanna Maliar]", "representative to the United Nations, [Vasily Nebenzya]") or in an
+    apposition after it ("[Abbas Kalyamov], an independent Russian political analyst")."""
+    lo, hi = sentence
+    comma = start > lo and doc[start - 1].text == ","
+    first = start - 2 if comma else start - 1
+    before = []  # a title chain stops at a function word but "of" a ministry; a phrase set off by a comma may not
+    for j in range(first, max(lo, first - 5) - 1, -1):
+        ministry_of = doc[j].lower_ == "of" and _title_word(doc[j + 1]) in DEPARTMENTS
+        if not doc[j].is_alpha or (doc[j].is_stop and not comma and not ministry_of):
+            break
+        before.append(doc[j])
+    # "Secretary of State [Antony Blinken]": the role noun closest to the name, past a ministry
+    nearest = next((t for t in before if t.lower_ != "of" and _title_word(t) not in DEPARTMENTS), None)
+    bound = any(t.lower_ in ROLE_NOUNS for t in before) if comma else nearest is not None and nearest.lower_ in ROLE_NOUNS
+    phrase = before if bound else []
+    if end < hi and doc[end].text in APPOSITION_MARKS:
+        after = _apposition(doc, end + 1, hi)
+        if after and after[-1].lower_ in ROLE_NOUNS:
+            phrase = phrase + after
+    return sorted({t.lower_ for t in phrase if not t.is_stop})
+
+
+def _apposition(doc: Doc, i: int, hi: int) -> list:
+    """The words of ", a town of 25,000" / ", an independent political analyst and ..." up to the head noun:
+    the last role or place noun before a function word or punctuation."""
+    words = []
+    for t in doc[i:min(hi, i + 7)]:
+        if t.text == "-" or t.like_num:  # "the second-largest city", "a 2,000-year-old town"
+            continue
+        if not t.is_alpha or (t.is_stop and t.lower_ not in ARTICLES):
+            break
+        words.append(t)
+    heads = [k for k, t in enumerate(words) if t.lower_ in ROLE_NOUNS | PLACE_NOUNS]
+    return words[:heads[-1] + 1] if heads else []
+
+
+def _place_noun_near(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """ "the city of [Belgorod]", "liberated city [Balakliia]", "[Vovchansk] area", "[Balakliya], a city"."""
+    lo, hi = sentence
+    before = doc[start - 1].lower_ if start > lo else ""
+    of_phrase = before == "of" and start - 2 >= lo and doc[start - 2].lower_ in PLACE_NOUNS
+    after = doc[end].lower_ if end < hi else ""
+    apposition = after in APPOSITION_MARKS and _apposition(doc, end + 1, hi)
+    return of_phrase or before in PLACE_NOUNS or after in PLACE_NOUNS or bool(
+        apposition and apposition[-1].lower_ in PLACE_NOUNS)
+
+
+def _after_locative(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> float:
+    """1 when a locative preposition governs the name, skipping "the" and hyphenated modifiers
+    ("toward Moscow-annexed Crimea"); not for possessives ("in Putin's war")."""
+    lo, _ = sentence
+    if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+        return 0.0
+    i = start - 1
+    while i >= lo and (doc[i].lower_ == "the" or _in_hyphen_compound(doc, i, lo, start)):
+        i -= 1
+    return 1.0 if i >= lo and doc[i].lower_ in LOCATIVES else 0.0
+
+
+def _in_hyphen_compound(doc: Doc, i: int, lo: int, start: int) -> bool:
+    return doc[i].text == "-" or (i > lo and doc[i - 1].text == "-") or (i + 1 < start and doc[i + 1].text == "-")
+
+
+def _used_as_adjective(doc: Doc, start: int, end: int) -> bool:
+    """ "Ukrainian troops": a one-word demonym before a lower-case noun is a nationality, not a place."""
+    word = doc[start].lower_
+    return (end - start == 1 and word.endswith(DEMONYM_ENDINGS) and end < len(doc)
+            and doc[end].is_alpha and doc[end].is_lower and not doc[end].is_stop)
+
+
+def _context_words(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> list[str]:
+    lo, hi = sentence
+    window = list(doc[max(lo, start - CONTEXT_WINDOW):start]) + list(doc[end:min(hi, end + CONTEXT_WINDOW)])
+    return sorted({t.lower_ for t in window if t.is_alpha and not t.is_stop and len(t) > 1})
+
+
+def _resolve_short_forms(mentions: list[dict]) -> None:
+    """Within one article a short form stands for the full name it shortens, when exactly one full name fits:
+    a surname or other trailing part of a person's name (Honchar -> Svitlana Honchar, whatever label spaCy gave
+    the short form) or an acronym of a multi-word name (ISW -> Institute for the Study of War)."""
+    people = {name_key(m["name"]): m["name"] for m in mentions
+              if len(m["name"].split()) > 1 and (m["label"] == "PERSON" or m["person_cue"])}
+    multiword = {name_key(m["name"]): m["name"] for m in mentions if len(m["name"].split()) > 1}
+    for m in mentions:
+        if m["place_cue"]:  # "in Washington" is the city even in an article about George Washington
+            continue
+        words = name_key(m["name"]).split()
+        fits = {k for k in people if k != " ".join(words) and _is_trailing_part(words, k.split())}
+        resolution = "in_article_surname"
+        if not fits and len(words) == 1 and m["name"].isupper():
+            fits = {k for k, full in multiword.items() if _acronym(full) == m["name"]}
+            resolution = "in_article_acronym"
+        if len(fits) == 1:
+            key = fits.pop()
+            m["full_name"] = people.get(key) or multiword[key]
+            m["resolution"] = resolution
+
+
+def _is_trailing_part(short: list[str], full: list[str]) -> bool:
+    """ "putin" of "vladimir putin", "vladimir putin" of "vladimir vladimirovich putin": the same last word, the
+    rest in order."""
+    if len(short) >= len(full) or short[-1] != full[-1]:
+        return False
+    rest = iter(full[:-1])
+    return all(w in rest for w in short[:-1])
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
