@@ -25,11 +25,12 @@ _PATTERNS: list[tuple[str, str]] = [
                  r"|^(?:related|more|watch|listen|read more|recommended)\s*[:\-–—]\s*\S"),
     ("comment_form", r"^(?:leave a (?:reply|comment)|your email address will not be published|required fields are marked"
                      r"|post (?:a )?comment|comments are closed|cancel reply|join the (?:conversation|discussion)"
-                     r"|save my name, email|\d+ comments?$|comments?$|log in to comment)"),
+                     r"|save my name, email|\d+ comments?$|comments?$|log in to comment"
+                     r"|you must be logged in to (?:post a )?comment|comments are (?:moderated|closed|open))"),
     ("newsletter", r"^(?:sign up|subscribe|get (?:our|the) (?:\w+ )?(?:newsletter|app)|download (?:our|the) (?:\w+ )?app"
                    r"|would you like to receive|want (?:to receive|more)|enable (?:push )?notifications|turn on notifications"
                    r"|follow (?:us|[A-Z]\w*(?: [a-z]+)* coverage)|get the latest|don'?t miss (?:a|our|the))"
-                   r"|\bnewsletters?\b.*\b(?:sign up|subscribe|inbox)\b"),
+                   r"|\bnewsletters?\b.*\b(?:sign up|subscribe|inbox)\b|\b(?:sign up|subscribe|inbox)\b.*\bnewsletters?\b"),
     ("advertisement", r"^(?:advertisement|advertising|sponsored(?: content)?|story continues below(?: advertisement)?"
                       r"|scroll to continue(?: with content)?|ad)$"),
     ("share", r"^(?:share(?: this)?(?: article| story| page)?|share on \w+|click to share.*|reuse this content|copy link"
@@ -115,7 +116,8 @@ def _by_shape(text: pl.Expr, words: pl.Expr) -> pl.Expr:
 def _sidebars(df: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
     """(in a sidebar, is a sidebar header): the header and the headline-shaped paragraphs that follow it."""
     header = pl.col("text").str.contains(_SIDEBAR_HEADER) & (pl.col("words") <= 10)
-    headline_shaped = ~pl.col("text").str.contains(r"[.;:\"”’')]$") & (pl.col("words") <= _SIDEBAR_ITEM_MAX_WORDS)
+    # a headline may end in a question or a quoted phrase (... ‘looks like it costs £100’), not in a full stop
+    headline_shaped = ~pl.col("text").str.contains(r"[.;:…][\"”’')]*$") & (pl.col("words") <= _SIDEBAR_ITEM_MAX_WORDS)
     run = (header | ~headline_shaped).cum_sum().over("article_id", order_by="paragraph_index")
     out = df.with_columns(header=header, headline_shaped=headline_shaped).with_columns(
         run=run

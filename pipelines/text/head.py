@@ -40,7 +40,8 @@ _FURNITURE_OUTLET = [
     re.compile(r"^(?:Most read|Most popular|Read more|More|Latest|Trending)(?: stories| news)? (?:in|on|from) " + _OUTLET_NAME + r"\W*$", re.I),
     re.compile(r"notifications from " + _OUTLET_NAME + r"\s*\?*$"),
     re.compile(r"^Follow " + _OUTLET_NAME + r"(?: [a-z]+)* (?:coverage|on|at)\b"),
-    re.compile(r"^(?:©|Copyright)\s*(?:\d{4}\s+)?" + _OUTLET_NAME),
+    re.compile(r"^(?:Copyright\s*©?|©)\s*(?:\d{4}\s+)?" + _OUTLET_NAME + r"\W*(?:All rights reserved\W*)?$"),
+    re.compile(r"(?:sign up for|subscribe to) " + _OUTLET_NAME + r"(?:’s|'s)? (?:free )?(?:\w+ )?newsletter", re.I),
 ]
 
 

@@ -21,6 +21,9 @@ BODY = "The council voted on Tuesday to close the old bridge for repairs."
     ("Sign up for our morning newsletter to get the day's news in your inbox.", "newsletter"),
     ("Would you like to receive news notifications from Coast Herald?", "newsletter"),
     ("Follow Reuters coverage of the floods at", "newsletter"),
+    ("Want the latest news in your inbox? Sign up for our free daily newsletter.", "newsletter"),
+    ("You must be logged in to post a comment.", "comment_form"),
+    ("Comments are moderated and will appear once approved.", "comment_form"),
     ("Advertisement", "advertisement"),
     ("Share this article", "share"),
     ("Topics: Floods, Transport, Local politics", "share"),
@@ -63,6 +66,17 @@ def test_sidebar_header_takes_the_headline_list_under_it():
         "Singer cancels tour after fall on stage",
         "Ten best beaches for a family weekend",
         "Council officers said the work would take six weeks.",
+    )
+    assert got == [None, "sidebar", "sidebar", "sidebar", None]
+
+
+def test_sidebar_items_may_be_questions_or_end_in_a_quoted_phrase():
+    got = reasons(
+        BODY,
+        "More on this story",
+        "Who runs the harbour now?",
+        "Shoppers queue for £5 lamp that ‘looks like it costs £200’",
+        "The harbour master said the quay would reopen on Friday.",
     )
     assert got == [None, "sidebar", "sidebar", "sidebar", None]
 

@@ -32,6 +32,9 @@ def test_outlet_from_site_furniture():
     assert find_furniture_outlet(["Body text.", "Most read in The Daily Ledger"]) == "The Daily Ledger"
     assert find_furniture_outlet(["Would you like to receive news notifications from Evening Post?"]) == "Evening Post"
     assert find_furniture_outlet(["Follow Reuters election coverage at"]) == "Reuters"
+    assert find_furniture_outlet(["Copyright © 2024 Harbour Times. All rights reserved."]) == "Harbour Times"
+    assert find_furniture_outlet(["Sign up for the Valley Echo’s free daily newsletter."]) == "Valley Echo"
+    assert find_furniture_outlet(["Advertisement", "Body text."]) is None
 
 
 def test_parse_head_prefers_the_title_suffix():
