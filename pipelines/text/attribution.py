@@ -13,9 +13,9 @@ STRONG_CUES = frozenset("""
 # Verbs that report speech only right next to a quote ("…," she added; A soldier answers: "…"; a sign that
 # read "…"); elsewhere they mostly do not ("troops were answering with strikes", "the fighting continued").
 WEAK_CUES = frozenset("""
-    add note answer reply recall continue conclude admit acknowledge confirm deny post tweet read cite report cry
-    urge promise vow describe predict boast complain joke observe stress emphasise emphasize concede plead
-    recount suggest
+    add note ask answer reply recall continue conclude admit acknowledge confirm deny reveal post tweet read cite
+    report cry chant urge demand beg order promise vow describe predict boast complain joke quip laugh sigh
+    wonder observe stress emphasise emphasize concede plead recount suggest agree hint
 """.split())
 STRONG, WEAK = 2, 1
 # Cues whose subject is a written surface (a poster, a leaflet, a sign), never the speaker.
@@ -63,21 +63,26 @@ def cue_phrase(token: Token) -> str:
 def cue_subject(cue: Token) -> Token | None:
     """The head token of who (or what) the cue says spoke: its subject, or the object of "according to"."""
     if cue.lower_ == "according":
-        to = cue.nbor(1)
-        return next((c for c in to.children if c.dep_ == "pobj"), None)
+        return next((c for c in cue.nbor(1).children if c.dep_ == "pobj"), None)
     node = cue
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and node.lemma_ == "quote"]
-        if subjects:
-            subject = subjects[0]
-            if subject.lower_ in _RELATIVE and node.dep_ == "relcl":  # "a poster that read": the poster
-                return node.head
+        subject = _own_subject(node)
+        if subject is not None:
             return subject
-        if node.lemma_ == "quote":  # "RIA quoted officials as saying": the officials spoke
-            objects = [c for c in node.children if c.dep_ == "dobj"]
-            if objects:
-                return objects[0]
         if node.dep_ not in _CLIMB or node.head.i == node.i:
-            return None
+            break
         node = node.head
+    # "Biden, asked about the strike, said:" is often parsed with the name as subject of "asked"
+    return next((s for c in cue.lefts if c.dep_ in ("ccomp", "advcl") and (s := _own_subject(c)) is not None
+                 and s.i < c.i), None)
+
+
+def _own_subject(node: Token) -> Token | None:
+    for child in node.children:
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.lemma_ == "quote"):
+            if child.lower_ in _RELATIVE and node.dep_ == "relcl":  # "a poster that read": the poster
+                return node.head
+            return child
+    if node.lemma_ == "quote":  # "RIA quoted officials as saying": the officials spoke
+        return next((c for c in node.children if c.dep_ == "dobj"), None)
     return None

@@ -120,26 +120,32 @@ class _Article:
                 out.append(t)
         return out
 
-    def _cue_in(self, tokens: list[Token], weak_within: int) -> tuple[Token, Token] | None:
+    def _cue_in(self, tokens: list[Token], weak_within: int, quote: QuotedSpan) -> tuple[Token, Token] | None:
         """The first speech cue among the tokens (ordered from the quote outwards) whose subject is narration.
-        A weak cue counts only next to the quote: within weak_within tokens, with nothing but punctuation,
-        adverbs, "that" or its own subject in between ('answers back: "', '," the governor added')."""
+        A weak cue counts only when the quote is its clausal complement ('added that power would return
+        "within days"') or next to the quote: within weak_within tokens, with nothing but punctuation, adverbs or
+        its own subject in between ('answers back: "', '," the governor added')."""
         for k, cue in enumerate(tokens):
             strength = cue_strength(cue)
-            if not strength or (strength != STRONG and k >= weak_within):
+            if not strength:
                 continue
             subject = cue_subject(cue)
             if subject is None or self.in_quote(subject):
                 continue
-            if strength == STRONG or all(t.is_punct or t.pos_ in ("ADV", "PART", "SCONJ")
-                                         or subject.left_edge.i <= t.i <= subject.right_edge.i for t in tokens[:k]):
+            if strength == STRONG or self._complement_holds(cue, quote) or k < weak_within and all(
+                    t.is_punct or t.pos_ in ("ADV", "PART", "SCONJ")
+                    or subject.left_edge.i <= t.i <= subject.right_edge.i for t in tokens[:k]):
                 return cue, subject
         return None
 
+    def _complement_holds(self, cue: Token, quote: QuotedSpan) -> bool:
+        first = self.doc[self._first_token_from(quote.start)]
+        return any(c.dep_ == "ccomp" and c.left_edge.i <= first.i <= c.right_edge.i for c in cue.children)
+
     def _sentence_attribution(self, span: QuotedSpan) -> tuple[Token, Token] | None:
         """A cue in the quote's own sentence: after it ("…," she said) first, then before it (She said: "…")."""
-        return self.tail_cues.get(span.open_mark) or self._cue_in(self._region_after(span), _WEAK_AFTER) \
-            or self._cue_in(self._region_before(span), _WEAK_BEFORE)
+        return self.tail_cues.get(span.open_mark) or self._cue_in(self._region_after(span), _WEAK_AFTER, span) \
+            or self._cue_in(self._region_before(span), _WEAK_BEFORE, span)
 
     def _paragraph_cues(self, paragraph: int, before: int | None = None) -> list[Token]:
         start, end = self.paragraphs[paragraph]
@@ -161,11 +167,15 @@ class _Article:
         return not (starts_clause and ends_clause)
 
     def _is_label(self, span: QuotedSpan, partial: bool, attributed: bool) -> bool:
-        """Scare quotes, titles and labels: one quoted word, a thing named ("so-called", "what X calls"), or a
-        short phrase without a verb (or a title) that no cue in its sentence attributes."""
+        """Scare quotes, titles and labels: one quoted word; a title ("War and Peace": capitalised words, no
+        closing punctuation); a thing named ("so-called", "what X calls"); or a short quoted phrase without a
+        verb that no cue in its sentence attributes."""
         wording = self.text[span.start:span.end]
         words = _WORD.findall(wording)
         if len(words) <= 1 and (partial or not attributed):
+            return True
+        long_words = [w for w in words if len(w) > 3]
+        if long_words and all(w[:1].isupper() for w in long_words) and wording.rstrip()[-1] not in _CLAUSE_END:
             return True
         if not partial:
             return False
@@ -175,31 +185,25 @@ class _Article:
         if attributed:
             return False
         tokens = self.doc[self._first_token_from(span.start):self._first_token_from(span.end)]
-        if len(words) <= 3 and not any(t.pos_ in ("VERB", "AUX") for t in tokens):
-            return True
-        return all(w[:1].isupper() for w in words if len(w) > 3)
+        return len(words) <= 3 and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
 
     # --- rows
 
     def quotes(self) -> list[dict]:
         rows: list[dict] = []
-        last_in_paragraph: dict[int, tuple[str | None, Source | None]] = {}  # (cue, speaker) of its last quote
+        # per paragraph, its last quote so far: (end offset, cue, speaker)
+        last_quote: dict[int, tuple[int, str | None, Source | None]] = {}
         for span in self.spans:
             partial = self.partial[span.open_mark]
             found = self._sentence_attribution(span)
             if self._is_label(span, partial, attributed=found is not None):
                 continue
             paragraph = self.paragraph_of(span.open_mark)
-            if found is None:  # the latest cue earlier in the paragraph: 'X said …. “…”'
-                found = next(((c, s) for c in reversed(self._paragraph_cues(paragraph, before=span.open_mark))
-                              if (s := cue_subject(c)) is not None and not self.in_quote(s)), None)
-            cue, speaker = None, None
             if found is not None:
-                cue = cue_phrase(found[0])
-                speaker = None if found[0].lower_ in ARTIFACT_CUES else self.resolver.resolve(found[1])
-            elif not self._paragraph_cues(paragraph) and paragraph - 1 in last_in_paragraph:
-                cue, speaker = last_in_paragraph[paragraph - 1]  # a paragraph of quotes goes on with the last speaker
-            last_in_paragraph[self.paragraph_of(span.end)] = (cue, speaker)
+                cue, speaker = self._attributed(*found)
+            else:
+                cue, speaker = self._context_attribution(span, paragraph, last_quote)
+            last_quote[self.paragraph_of(span.end)] = (span.end, cue, speaker)
             start, end = self._trimmed(span)
             rows.append({
                 "quote_text": self.text[start:end],
@@ -212,6 +216,25 @@ class _Article:
                 "char_end": end,
             })
         return rows
+
+    def _attributed(self, cue: Token, subject: Token) -> tuple[str, Source | None]:
+        speaker = None if cue.lower_ in ARTIFACT_CUES else self.resolver.resolve(subject)
+        return cue_phrase(cue), speaker
+
+    def _context_attribution(self, span: QuotedSpan, paragraph: int, last_quote: dict) -> tuple:
+        """(cue, speaker) for a quote its own sentence does not attribute: that of the nearer of the paragraph's
+        previous quote and its latest speech cue ('X said …. “…”'); for a paragraph without cues, that of the
+        previous paragraph's last quote (a speaker's words often run on over paragraphs)."""
+        earlier = next(((c, s) for c in reversed(self._paragraph_cues(paragraph, before=span.open_mark))
+                        if (s := cue_subject(c)) is not None and not self.in_quote(s)), None)
+        previous = last_quote.get(paragraph)
+        if previous is not None and (earlier is None or previous[0] > earlier[0].idx):
+            return previous[1:]
+        if earlier is not None:
+            return self._attributed(*earlier)
+        if not self._paragraph_cues(paragraph) and paragraph - 1 in last_quote:
+            return last_quote[paragraph - 1][1:]
+        return None, None
 
     def _trimmed(self, span: QuotedSpan) -> tuple[int, int]:
         """The wording without surrounding white space or the comma that hands over to the attribution."""

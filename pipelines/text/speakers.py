@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from pipelines.text.attribution import STRONG, cue_strength, cue_subject
-from pipelines.text.entities import PERSON_ONLY_TITLES, TITLES
+from pipelines.text.entities import PERSON_ONLY_TITLES, ROLE_NOUNS, TITLES
 from pipelines.text.names import name_key
 
+# Pronouns by gender, and the honorifics that tell it ("Mr Savchuk").
+_GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "mr": "m",
+             "she": "f", "her": "f", "hers": "f", "herself": "f", "mrs": "f", "ms": "f", "miss": "f"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
 # Determiners and pronouns that leave a source unnamed: "a soldier", "one", "some residents", "his deputy".
@@ -36,6 +39,9 @@ class Source:
     roles: frozenset[str] = frozenset()
     spoke: bool = False  # the subject of a speech cue somewhere in the article
     is_name: bool = True  # False for a description kept as written
+    # A speaker given only by a description ("a local priest", "the governor") still takes a later "he": the
+    # token of the description, resolved (to a name or to None) when a pronoun lands on it.
+    description_i: int | None = None
 
     @property
     def is_full_name(self) -> bool:
@@ -70,11 +76,12 @@ class SpeakerResolver:
         self._paragraph_of = paragraph_of
         self._surnames = {name_key(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         self.sources = self._collect_sources()
+        self._genders = self._gender_evidence()
 
     def resolve(self, subject: Token) -> Source | None:
         """The speaker a cue subject stands for, or None when the text does not say who."""
         if subject.lower_ in PERSON_PRONOUNS:
-            return self._antecedent(subject.idx, person=True)
+            return self._antecedent(subject.idx, person=True, gender=_GENDERED[subject.lower_])
         if subject.lower_ in GROUP_PRONOUNS:
             return self._antecedent(subject.idx, person=False)
         name = self._name_tokens(subject)
@@ -82,7 +89,9 @@ class SpeakerResolver:
             return self._full(self._name_source(name, spoke=True))
         if self._unnamed(subject):
             return None
-        return self._by_role(subject) or self._as_written(subject)
+        if self._is_role(subject):
+            return self._by_role(subject)  # "the official": a person, named earlier or not at all
+        return self._as_written(subject)
 
     # --- reading a subject
 
@@ -106,6 +115,10 @@ class SpeakerResolver:
         if subject.pos_ in ("PRON", "NUM") or subject.lower_ in _UNNAMED:
             return True
         return any(c.dep_ in ("det", "poss", "nummod") and c.lower_ in _UNNAMED for c in subject.children)
+
+    @staticmethod
+    def _is_role(subject: Token) -> bool:
+        return subject.pos_ == "NOUN" and subject.tag_ == "NN" and subject.lemma_.lower() in ROLE_NOUNS
 
     def _as_written(self, subject: Token) -> Source | None:
         """A non-person or collective source, from its first word to its head noun ("the British officials")."""
@@ -155,10 +168,16 @@ class SpeakerResolver:
             if self._in_quote(token) or cue_strength(token) != STRONG:
                 continue
             subject = cue_subject(token)
-            if subject is None or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS or self._unnamed(subject):
+            if subject is None or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS or self._in_quote(subject):
                 continue
             name = self._name_tokens(subject)
-            src = self._name_source(name, spoke=True) if name else self._as_written(subject)
+            if name:
+                src = self._name_source(name, spoke=True)
+            elif self._unnamed(subject) or self._is_role(subject):
+                src = Source(subject.text, subject.idx, subject.idx + len(subject), is_person=subject.tag_ != "NNS",
+                             spoke=True, is_name=False, description_i=subject.i)
+            else:
+                src = self._as_written(subject)
             if src is not None:
                 found.append(src)
         merged: list[Source] = []
@@ -185,21 +204,54 @@ class SpeakerResolver:
     def _possessive(self, src: Source) -> bool:
         return self.doc.text[src.end:src.end + 2] in ("'s", "’s")
 
-    def _antecedent(self, pos: int, person: bool) -> Source | None:
-        """The latest source of the wanted kind before pos within the pronoun window; possessives ("Putin's
-        troops") only when nothing else fits."""
+    def _antecedent(self, pos: int, person: bool, gender: str | None = None) -> Source | None:
+        """The source a pronoun at pos stands for: of the wanted kind, within the pronoun window, the latest of
+        those that fit best. Fitting less: a possessive ("Putin's troops"), a person the narration gives the
+        other gender. News names more men than women, so for "she" only, fitting more: a woman the narration
+        shows as one, or else a given name in -a (Svitlana, Olena)."""
         first_paragraph = self._paragraph_of(pos) - _PRONOUN_WINDOW_PARAGRAPHS
         window = [s for s in self.sources if s.end <= pos and self._paragraph_of(s.start) >= first_paragraph
                   and (s.is_person or self._full(s).is_person) == person and (person or s.spoke)]
-        for candidates in ([s for s in window if not self._possessive(s)], window):
-            if candidates:
-                return self._full(candidates[-1])
-        return None
+        if not window:
+            return None
+
+        def fit(src: Source) -> int:
+            full = self._full(src)
+            told = self._genders.get(name_key(full.text), set())
+            score = -2 * ({"m": "f", "f": "m"}.get(gender) in told) - self._possessive(src)
+            if gender == "f" and "f" in told:
+                score += 2
+            elif gender == "f" and not told and full.is_full_name and full.text.split()[0].endswith("a"):
+                score += 1
+            return score
+
+        best = max(reversed(window), key=fit)  # max keeps the first of equals: the latest
+        return self._full(best) if best.description_i is None else self.resolve(self.doc[best.description_i])
+
+    def _gender_evidence(self) -> dict[str, set[str]]:
+        """Genders the narration gives each named person: an honorific, or the first he/she/his/her after a
+        mention in its sentence with no other person named in between ("Honchar said ... into her car")."""
+        genders: dict[str, set[str]] = {}
+        people = [s for s in self.sources if s.is_name and s.is_person]
+        for k, src in enumerate(people):
+            span = self.doc.char_span(src.start, src.end)
+            if span is None:
+                continue
+            key = name_key(self._full(src).text)
+            honorific = name_key(self.doc[span.start - 1].text).rstrip(".") if span.start > 0 else ""
+            if honorific in _GENDERED:
+                genders.setdefault(key, set()).add(_GENDERED[honorific])
+            next_start = people[k + 1].start if k + 1 < len(people) else len(self.doc.text)
+            for t in self.doc[span.end:span.sent.end]:
+                if t.idx >= next_start:
+                    break
+                if t.lower_ in _GENDERED and t.lower_ not in ("mr", "mrs", "ms", "miss") and not self._in_quote(t):
+                    genders.setdefault(key, set()).add(_GENDERED[t.lower_])
+                    break
+        return genders
 
     def _by_role(self, subject: Token) -> Source | None:
         """ "the official said" -> the latest person named earlier with that role noun."""
-        if subject.pos_ != "NOUN":
-            return None
         role = subject.lemma_.lower()
         for src in reversed(self.sources):
             if src.end <= subject.idx and src.is_person and role in src.roles:

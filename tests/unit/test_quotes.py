@@ -1,0 +1,252 @@
+"""Quotations with their speakers, on short invented articles."""
+import pytest
+
+from pipelines.text.nlp import load_pipeline
+from pipelines.text.quotes import VERSION, extract_quotes
+
+
+@pytest.fixture(scope="module")
+def quotes():
+    nlp = load_pipeline()
+
+    def run(text: str) -> list[dict]:
+        rows = extract_quotes(nlp(text))
+        for row in rows:  # the offsets contract, checked on every case
+            assert text[row["char_start"]:row["char_end"]] == row["quote_text"]
+            if row["speaker"] is not None:
+                assert text[row["speaker_start"]:row["speaker_end"]] == row["speaker"]
+            else:
+                assert row["speaker_start"] is None and row["speaker_end"] is None
+        return rows
+
+    return run
+
+
+def one(rows: list[dict]) -> dict:
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_version_is_a_string():
+    assert isinstance(VERSION, str) and VERSION
+
+
+# --- attribution patterns
+
+@pytest.mark.parametrize("text, cue", [
+    ('"We will hold the line," Olena Marchenko said.', "said"),
+    ('"We will hold the line," said Olena Marchenko, a local teacher.', "said"),
+    ('Olena Marchenko said: "We will hold the line."', "said"),
+    ('Olena Marchenko told reporters: "We will hold the line."', "told"),
+    ('"We will hold the line and wait," according to Olena Marchenko.', "according to"),
+])
+def test_attribution_patterns(quotes, text, cue):
+    row = one(quotes(text))
+    assert row["quote_text"].startswith("We will hold the line")
+    assert (row["speaker"], row["cue"], row["is_partial"]) == ("Olena Marchenko", cue, False)
+
+
+def test_wrote_on_telegram_that_with_a_title(quotes):
+    text = 'Mayor Petro Ivanenko wrote on Telegram that "the bridge is gone and the road is closed".'
+    row = one(quotes(text))
+    assert (row["speaker"], row["cue"]) == ("Petro Ivanenko", "wrote")
+    assert row["quote_text"] == "the bridge is gone and the road is closed"
+
+
+def test_weak_cue_next_to_the_quote(quotes):
+    row = one(quotes('"Everyone in the room knows what is at stake," Anna Lysenko added.'))
+    assert (row["speaker"], row["cue"]) == ("Anna Lysenko", "added")
+
+
+def test_weak_cue_whose_complement_holds_the_quote(quotes):
+    row = one(quotes('Ihor Sas added that power would be restored "within days, not weeks".'))
+    assert (row["speaker"], row["cue"], row["is_partial"]) == ("Ihor Sas", "added", True)
+
+
+def test_weak_cue_away_from_the_quote_does_not_attribute(quotes):
+    row = one(quotes('The brigades were answering with "heavy and accurate strikes" all week.'))
+    assert (row["speaker"], row["cue"]) == (None, None)
+
+
+def test_question_with_inverted_attribution(quotes):
+    row = one(quotes('"Where is my son?" asked Halyna Boiko, whose son was taken in March.'))
+    assert (row["quote_text"], row["speaker"], row["cue"]) == ("Where is my son?", "Halyna Boiko", "asked")
+
+
+def test_attribution_between_two_parts_of_a_sentence(quotes):
+    rows = quotes('"We hold every metre," Yuriy Tkach said, "and we will hold the rest."')
+    assert [(r["quote_text"], r["speaker"]) for r in rows] == [
+        ("We hold every metre", "Yuriy Tkach"), ("and we will hold the rest.", "Yuriy Tkach")]
+
+
+# --- pronouns, surnames, titles, roles
+
+def test_she_said_resolves_to_the_woman_named_before(quotes):
+    text = 'In the village, Maria Kovalenko said the soldiers left at night.\n\n"They took everything," she said.'
+    row = one(quotes(text))
+    assert row["speaker"] == "Maria Kovalenko"
+    assert row["speaker_start"] == text.index("Maria Kovalenko")
+
+
+def test_he_said_after_a_paragraph_about_someone(quotes):
+    text = ("Mykola Rudenko spoke at the opening of the bridge.\n\n"
+            "President Taras Bondar visited the front on Monday.\n\n"
+            "In his evening address, Bondar also promised new roads.\n\n"
+            '"Life must return to normal," he said.')
+    assert one(quotes(text))["speaker"] == "Taras Bondar"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Anna Lysenko said her shop was closed for a week.\n\n"
+     "Oleh Tkachenko, the mayor, visited the street on Monday.\n\n"
+     '"We are ready to open again," she said.', "Anna Lysenko"),
+    ("Svitlana Honchar said the village was quiet. Troops loyal to Vladimir Putin had left at night.\n\n"
+     '"They left like the wind," she said.', "Svitlana Honchar"),
+    ("Anton Hrytsenko said the talks had failed. President Taras Bondar's envoy left early.\n\n"
+     '"Nobody wants peace," he said.', "Anton Hrytsenko"),
+])
+def test_pronoun_passes_over_the_wrong_gender_and_possessives(quotes, text, speaker):
+    assert one(quotes(text))["speaker"] == speaker
+
+
+def test_pronoun_after_an_unnamed_speaker_is_null(quotes):
+    text = ("Anton Hrytsenko met the troops.\n\n"
+            'A local priest said the village was empty. "Only the old are left," he said.')
+    assert one(quotes(text))["speaker"] is None
+
+
+def test_surname_resolves_to_the_full_name_used_earlier(quotes):
+    text = 'Maria Kovalenko runs a bakery in the square.\n\n"We bake at night now," Kovalenko said.'
+    row = one(quotes(text))
+    assert (row["speaker"], row["speaker_start"]) == ("Maria Kovalenko", 0)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Mayor Petro Ivanenko met residents.\n\n"We will rebuild the school," Mayor Ivanenko said.', "Petro Ivanenko"),
+    ("Dr Anna Lysenko, a historian, has studied the siege.\n\n"
+     "Dr Lysenko wrote: ‘The city has never been so quiet.’", "Anna Lysenko"),
+    ('Mr Oleh Savchuk runs the shelter.\n\n"We need blankets," Mr Savchuk said.', "Oleh Savchuk"),
+])
+def test_title_and_surname_resolve_to_the_full_name(quotes, text, speaker):
+    row = one(quotes(text))
+    assert row["speaker"] == speaker
+    assert row["speaker_start"] == text.index(speaker)
+
+
+def test_named_apposition_gives_the_speaker(quotes):
+    row = one(quotes("‘The premises were destroyed,’ the official, Dmytro Petrenko, said on Telegram."))
+    assert row["speaker"] == "Dmytro Petrenko"
+
+
+def test_role_noun_resolves_to_the_person_named_with_that_role(quotes):
+    text = ("Dmytro Petrenko, the regional governor, visited the hospital.\n\n"
+            '"The premises were destroyed," the governor said.')
+    assert one(quotes(text))["speaker"] == "Dmytro Petrenko"
+
+
+# --- non-person and unknown sources
+
+def test_non_person_sources_are_kept_as_written(quotes):
+    assert one(quotes('"It will take years to rebuild," British officials said.'))["speaker"] == "British officials"
+
+
+def test_it_said_resolves_to_the_organisation(quotes):
+    text = 'The ministry said the strikes would continue. "We will respond to every attack," it said.'
+    assert one(quotes(text))["speaker"] == "The ministry"
+
+
+def test_quote_after_an_attributing_sentence_in_its_paragraph(quotes):
+    text = ("The regional general staff said troops had advanced. "
+            "‘Thanks to careful planning, the units moved 20 km in three days.’")
+    assert one(quotes(text))["speaker"] == "The regional general staff"
+
+
+@pytest.mark.parametrize("text", [
+    "‘How long we waited for you,’ said one.",
+    "A woman says: ‘Thank you for coming back to us.’",
+    '"Nobody will rebuild this town for years," a soldier told us.',
+    "Officials fear the worst. \"The river may flood the lower town tonight.\"",
+])
+def test_unnamed_or_unsaid_speaker_is_null(quotes, text):
+    row = one(quotes(text))
+    assert row["speaker"] is None
+
+
+def test_text_of_a_sign_has_no_speaker(quotes):
+    row = one(quotes('In one video, guards tore down a poster that read "We are one people with them."'))
+    assert (row["speaker"], row["cue"], row["quote_text"]) == (None, "read", "We are one people with them.")
+
+
+# --- shapes of quotes
+
+def test_partial_quote_attributed_by_its_sentence(quotes):
+    row = one(quotes('General Ivan Sirko said troops were answering with "massive strikes" on all fronts.'))
+    assert (row["quote_text"], row["is_partial"], row["speaker"]) == ("massive strikes", True, "Ivan Sirko")
+
+
+def test_subject_misparsed_under_a_participle(quotes):
+    row = one(quotes('President Joe Biden, asked about the strike by reporters, said: "I have been clear."'))
+    assert row["speaker"] == "Joe Biden"
+
+
+def test_quote_continuing_in_the_next_sentence_keeps_its_speaker(quotes):
+    text = '"We are tired," said Olha Savchuk, 71. "We want to go home."'
+    rows = quotes(text)
+    assert [r["speaker"] for r in rows] == ["Olha Savchuk", "Olha Savchuk"]
+
+
+def test_paragraph_of_quoted_phrases_goes_on_with_the_last_speaker(quotes):
+    text = ('"This is impossible," Anton Hrytsenko said.\n\n'
+            'The war has "limited his room for manoeuvre," so peace is far off.')
+    rows = quotes(text)
+    assert rows[1]["quote_text"] == "limited his room for manoeuvre"
+    assert (rows[1]["is_partial"], rows[1]["speaker"]) == (True, "Anton Hrytsenko")
+
+
+def test_mismatched_marks(quotes):
+    row = one(quotes('“Tactics have changed" as a result of the new rockets, said Ihor, a platoon commander.'))
+    assert (row["quote_text"], row["is_partial"], row["speaker"]) == ("Tactics have changed", True, "Ihor")
+
+
+def test_apostrophes_inside_british_single_quotes(quotes):
+    row = one(quotes("‘Kyiv’s streets are quiet, we don’t go out and the Russians’ drones come every night,’ "
+                     "said Olha Savchuk."))
+    assert row["quote_text"] == ("Kyiv’s streets are quiet, we don’t go out and the Russians’ drones come "
+                                 "every night")
+    assert row["speaker"] == "Olha Savchuk"
+
+
+def test_multi_paragraph_quote_is_one_row(quotes):
+    text = ('Olena Marchenko said: "We left at dawn.\n\n'
+            '"Nobody came back for us".\n\nThe road north was empty.')
+    row = one(quotes(text))
+    assert row["quote_text"] == 'We left at dawn.\n\n"Nobody came back for us'
+    assert row["speaker"] == "Olena Marchenko"
+
+
+def test_missing_closing_mark_with_its_attribution_inside(quotes):
+    text = '"It will take years to rebuild, the officials said.\n\nAnalysts agreed with the estimate.'
+    row = one(quotes(text))
+    assert (row["quote_text"], row["speaker"]) == ("It will take years to rebuild", "the officials")
+
+
+def test_missing_closing_mark_recovers_to_the_paragraph_end(quotes):
+    text = 'Oksana Melnyk said: "We stayed in the cellar for three months\n\nThe shelling stopped in May.'
+    row = one(quotes(text))
+    assert (row["quote_text"], row["speaker"]) == ("We stayed in the cellar for three months", "Oksana Melnyk")
+
+
+@pytest.mark.parametrize("text", [
+    "The brigade used a ‘fist’ of tanks to break through.",
+    "The Russian ‘Z’ symbol was painted on the turret.",
+    "Moscow launched what it calls a ‘special military operation’ in February.",
+    "Officials discussed the so-called \"grey zone\" between the lines.",
+    "She read ‘War and Peace’ in the shelter.",
+])
+def test_scare_quotes_titles_and_labels_are_not_quotes(quotes, text):
+    assert quotes(text) == []
+
+
+def test_one_quoted_word_is_not_a_quote_even_when_attributed(quotes):
+    text = 'Taras Bondar said troops were rounding up soldiers, "saboteurs" and "hostile collaborators".'
+    assert [r["quote_text"] for r in quotes(text)] == ["hostile collaborators"]
