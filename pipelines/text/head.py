@@ -102,7 +102,7 @@ def find_furniture_outlet(paragraphs: list[str]) -> str | None:
         for pattern in _FURNITURE_OUTLET:
             m = pattern.search(paragraph)
             if m:
-                return re.sub(r"^the ", "The ", m["outlet"].strip())
+                return re.sub(r"^the ", "The ", m["outlet"].strip().rstrip("."))
     return None
 
 
