@@ -41,7 +41,7 @@ _FURNITURE_OUTLET = [
     re.compile(r"notifications from " + _OUTLET_NAME + r"\s*\?*$"),
     re.compile(r"^Follow " + _OUTLET_NAME + r"(?: [a-z]+)* (?:coverage|on|at)\b"),
     re.compile(r"^(?:Copyright\s*©?|©)\s*(?:\d{4}\s+)?" + _OUTLET_NAME + r"\W*(?:All rights reserved\W*)?$"),
-    re.compile(r"(?:sign up for|subscribe to) " + _OUTLET_NAME + r"(?:’s|'s)? (?:free )?(?:\w+ )?newsletter", re.I),
+    re.compile(r"(?:[Ss]ign up for|[Ss]ubscribe to) (?:the )?" + _OUTLET_NAME + r"(?:’s|'s) (?:free )?(?:\w+ )?newsletter"),
 ]
 
 
