@@ -10,10 +10,11 @@ STRONG_CUES = frozenset("""
     say tell write claim declare announce explain insist warn argue state quote testify allege assert comment
     remark shout scream yell exclaim whisper mutter
 """.split())
-# Verbs that report speech only right next to a quote ("…," she added; A soldier answers: "…"; a sign that
-# read "…"); elsewhere they mostly do not ("troops were answering with strikes", "the fighting continued").
+# Verbs that report speech only next to a quote ("…," she added; A soldier answers: "…"; a sign that read "…")
+# or with the quote as their complement (called the plan "reckless"); elsewhere they mostly do not ("troops were
+# answering with strikes", "the fighting continued", "a unit called Kraken").
 WEAK_CUES = frozenset("""
-    add note ask answer reply recall continue conclude admit acknowledge confirm deny reveal post tweet read cite
+    add note ask answer reply call recall continue conclude admit acknowledge confirm deny reveal post tweet read cite
     report cry chant urge demand beg order promise vow describe predict boast complain joke quip laugh sigh
     wonder observe stress emphasise emphasize concede plead recount suggest agree hint
 """.split())

@@ -10,6 +10,7 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 
+import polars as pl
 from spacy.tokens import Doc, Token
 
 from pipelines.text.attribution import ARTIFACT_CUES, STRONG, cue_phrase, cue_strength, cue_subject, is_cue
@@ -17,16 +18,20 @@ from pipelines.text.quote_marks import QuotedSpan, find_quoted_spans, paragraph_
 from pipelines.text.speakers import Source, SpeakerResolver
 
 VERSION = "1"
+SCHEMA = {"quote_text": pl.String, "speaker": pl.String, "speaker_start": pl.Int32, "speaker_end": pl.Int32,
+          "cue": pl.String, "is_partial": pl.Boolean, "char_start": pl.Int32, "char_end": pl.Int32}
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _QUOTE_CHARS = "\"'“”‘’«»"
 # What may stand right before a quote that opens a clause of its own (otherwise the quote is a phrase in narration).
 _CLAUSE_BEFORE = frozenset(":.!?,;—–-([") | frozenset(_QUOTE_CHARS)
 _CLAUSE_END = frozenset(".!?,;:…")
-# "a so-called ‘...’", "what it calls a ‘...’", "known as ‘...’": the quote names a thing, nobody is quoted.
+# "a so-called ‘...’", "what it calls a ‘...’", "known as ‘...’", "land the army calls the ‘...’": the quote
+# names a thing, nobody is quoted ("called the plan ‘a mistake’" quotes a judgement: the plan stands between).
 _LABEL_BEFORE = re.compile(
     r"(?:\bso-called|\bdubbed|\bnicknamed|\btermed|\blabell?ed|\bbranded|\b(?:en)?titled|\bnamed|\bknown as"
-    r"|\breferred to as|\bwhat (?:\S+ ){1,3}call(?:s|ed)?)\s+(?:(?:the|a|an|its|his|her|their)\s+)?$",
+    r"|\breferred to as|\bwhat (?:\S+ ){1,3}call(?:s|ed)?)\s+(?:(?:the|a|an|its|his|her|their)\s+)?$"
+    r"|\bcall(?:s|ed|ing)?\s+(?:(?:it|them|this|that)\s+)?(?:the|a|an)\s+$",
     re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _MAX_TAIL_TOKENS = 12  # an attribution clause trailing an unclosed quote: ", the officials said."
@@ -36,6 +41,8 @@ _MAX_REGION_TOKENS = 40
 _NARRATION, _IN_PHRASE, _IN_CLAUSE = 0, 1, 2
 # How near the quote a weak cue must stand, in tokens: ', the regional governor added' / 'answers back: "'.
 _WEAK_AFTER, _WEAK_BEFORE = 6, 3
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "oprd", "acomp"})
+_COPULAS = frozenset({"be", "become", "remain", "seem", "look", "sound"})
 
 
 def extract_quotes(doc: Doc) -> list[dict]:
@@ -139,8 +146,23 @@ class _Article:
         return None
 
     def _complement_holds(self, cue: Token, quote: QuotedSpan) -> bool:
+        """Whether the quote lies in what the cue says: its clausal or predicate complement ('added that power
+        would return "within days"', 'called the plan "reckless"', 'described it as "a disaster"')."""
         first = self.doc[self._first_token_from(quote.start)]
-        return any(c.dep_ == "ccomp" and c.left_edge.i <= first.i <= c.right_edge.i for c in cue.children)
+        return any((c.dep_ in _COMPLEMENTS or c.dep_ == "prep" and c.lower_ == "as")
+                   and c.left_edge.i <= first.i <= c.right_edge.i for c in cue.children)
+
+    def _is_predicated(self, quote: QuotedSpan) -> bool:
+        """Whether a quoted word is what a speech verb predicates: 'called the plan "reckless"', 'described it
+        as "appalling"', 'said the decision was "unacceptable"' (not a word in a list: 'rounding up troops,
+        "saboteurs" and collaborators')."""
+        word = self.doc[self._first_token_from(quote.start)]
+        head = word.head
+        if head.lemma_ in _COPULAS and head.dep_ == "ccomp":  # said it was "X"
+            return word.dep_ in ("acomp", "attr") and is_cue(head.head)
+        if head.lower_ == "as" and head.dep_ == "prep":  # described it as "X"
+            return is_cue(head.head)
+        return word.dep_ in _COMPLEMENTS and is_cue(head)  # called it "X"
 
     def _sentence_attribution(self, span: QuotedSpan) -> tuple[Token, Token] | None:
         """A cue in the quote's own sentence: after it ("…," she said) first, then before it (She said: "…")."""
@@ -167,13 +189,14 @@ class _Article:
         return not (starts_clause and ends_clause)
 
     def _is_label(self, span: QuotedSpan, partial: bool, attributed: bool) -> bool:
-        """Scare quotes, titles and labels: one quoted word; a title ("War and Peace": capitalised words, no
-        closing punctuation); a thing named ("so-called", "what X calls"); or a short quoted phrase without a
-        verb that no cue in its sentence attributes."""
+        """Scare quotes, titles and labels: one quoted word, unless it is what a cue says (called the plan
+        "reckless"); a title ("War and Peace": capitalised words, no closing punctuation); a thing named
+        ("so-called", "what X calls"); or a short quoted phrase without a verb that no cue in its sentence
+        attributes."""
         wording = self.text[span.start:span.end]
         words = _WORD.findall(wording)
-        if len(words) <= 1 and (partial or not attributed):
-            return True
+        if len(words) <= 1:
+            return not attributed or partial and not self._is_predicated(span)
         long_words = [w for w in words if len(w) > 3]
         if long_words and all(w[:1].isupper() for w in long_words) and wording.rstrip()[-1] not in _CLAUSE_END:
             return True

@@ -21,9 +21,10 @@ _GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "mr": "m",
              "she": "f", "her": "f", "hers": "f", "herself": "f", "mrs": "f", "ms": "f", "miss": "f"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
-# Determiners and pronouns that leave a source unnamed: "a soldier", "one", "some residents", "his deputy".
-_UNNAMED = frozenset({"a", "an", "one", "another", "some", "someone", "somebody", "any", "many", "several",
-                      "his", "her", "their", "its", "my", "our", "your", "i", "you", "who", "whoever", "each"})
+# Subjects that say nothing of who spoke ("said one", "someone told us"), and possessives that make a
+# description lean on someone unnamed ("said his deputy").
+_NOBODY = frozenset({"one", "someone", "somebody", "anyone", "anybody", "who", "whoever", "i", "you"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 _NOT_PERSON_ENTS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # A pronoun looks back over its own paragraph and the two before it, no further.
 _PRONOUN_WINDOW_PARAGRAPHS = 2
@@ -39,8 +40,8 @@ class Source:
     roles: frozenset[str] = frozenset()
     spoke: bool = False  # the subject of a speech cue somewhere in the article
     is_name: bool = True  # False for a description kept as written
-    # A speaker given only by a description ("a local priest", "the governor") still takes a later "he": the
-    # token of the description, resolved (to a name or to None) when a pronoun lands on it.
+    # A speaker given by a description ("a local priest", "the governor") still takes a later "he": the token
+    # of the description, resolved when a pronoun lands on it.
     description_i: int | None = None
 
     @property
@@ -89,8 +90,8 @@ class SpeakerResolver:
             return self._full(self._name_source(name, spoke=True))
         if self._unnamed(subject):
             return None
-        if self._is_role(subject):
-            return self._by_role(subject)  # "the official": a person, named earlier or not at all
+        if self._is_role(subject):  # "the official": the person named earlier with that role, if any
+            return self._by_role(subject) or self._as_written(subject)
         return self._as_written(subject)
 
     # --- reading a subject
@@ -111,10 +112,11 @@ class SpeakerResolver:
             first -= 1
         return _strip_title(list(self.doc[first:head.i + 1]))
 
-    def _unnamed(self, subject: Token) -> bool:
-        if subject.pos_ in ("PRON", "NUM") or subject.lower_ in _UNNAMED:
+    @staticmethod
+    def _unnamed(subject: Token) -> bool:
+        if subject.pos_ in ("PRON", "NUM") or subject.lower_ in _NOBODY:
             return True
-        return any(c.dep_ in ("det", "poss", "nummod") and c.lower_ in _UNNAMED for c in subject.children)
+        return any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in subject.children)
 
     @staticmethod
     def _is_role(subject: Token) -> bool:
@@ -173,11 +175,12 @@ class SpeakerResolver:
             name = self._name_tokens(subject)
             if name:
                 src = self._name_source(name, spoke=True)
-            elif self._unnamed(subject) or self._is_role(subject):
-                src = Source(subject.text, subject.idx, subject.idx + len(subject), is_person=subject.tag_ != "NNS",
-                             spoke=True, is_name=False, description_i=subject.i)
-            else:
+            elif self._unnamed(subject):
+                continue
+            else:  # a description ("a local priest", "British officials"), resolved when a pronoun lands on it
                 src = self._as_written(subject)
+                if src is not None:
+                    src = dataclasses.replace(src, is_person=self._is_role(subject), description_i=subject.i)
             if src is not None:
                 found.append(src)
         merged: list[Source] = []
@@ -206,8 +209,8 @@ class SpeakerResolver:
 
     def _antecedent(self, pos: int, person: bool, gender: str | None = None) -> Source | None:
         """The source a pronoun at pos stands for: of the wanted kind, within the pronoun window, the latest of
-        those that fit best. Fitting less: a possessive ("Putin's troops"), a person the narration gives the
-        other gender. News names more men than women, so for "she" only, fitting more: a woman the narration
+        those that fit best. Fitting less: a possessive ("Putin's troops"), a name inside what is said of another
+        person, a person the narration gives the other gender. News names more men than women, so for "she" only, fitting more: a woman the narration
         shows as one, or else a given name in -a (Svitlana, Olena)."""
         first_paragraph = self._paragraph_of(pos) - _PRONOUN_WINDOW_PARAGRAPHS
         window = [s for s in self.sources if s.end <= pos and self._paragraph_of(s.start) >= first_paragraph
@@ -218,7 +221,7 @@ class SpeakerResolver:
         def fit(src: Source) -> int:
             full = self._full(src)
             told = self._genders.get(name_key(full.text), set())
-            score = -2 * ({"m": "f", "f": "m"}.get(gender) in told) - self._possessive(src)
+            score = -2 * ({"m": "f", "f": "m"}.get(gender) in told) - self._possessive(src) - self._embedded(src)
             if gender == "f" and "f" in told:
                 score += 2
             elif gender == "f" and not told and full.is_full_name and full.text.split()[0].endswith("a"):
@@ -227,6 +230,20 @@ class SpeakerResolver:
 
         best = max(reversed(window), key=fit)  # max keeps the first of equals: the latest
         return self._full(best) if best.description_i is None else self.resolve(self.doc[best.description_i])
+
+    def _embedded(self, src: Source) -> bool:
+        """Whether the parse puts the mention inside what is said of another person ("X, who runs a shop on
+        Ropewalk Lane, said"): a name there is rarely what a later pronoun stands for."""
+        span = self.doc.char_span(src.start, src.end)
+        if span is None:
+            return False
+        others = [(o.start, o.end) for o in self.sources if o.is_person and o is not src]
+        node = span.root
+        while node.head.i != node.i:
+            node = node.head
+            if any(start <= node.idx < end for start, end in others):
+                return True
+        return False
 
     def _gender_evidence(self) -> dict[str, set[str]]:
         """Genders the narration gives each named person: an honorific, or the first he/she/his/her after a

@@ -109,10 +109,16 @@ def test_pronoun_passes_over_the_wrong_gender_and_possessives(quotes, text, spea
     assert one(quotes(text))["speaker"] == speaker
 
 
-def test_pronoun_after_an_unnamed_speaker_is_null(quotes):
+def test_pronoun_after_a_described_speaker_takes_the_description(quotes):
     text = ("Anton Hrytsenko met the troops.\n\n"
             'A local priest said the village was empty. "Only the old are left," he said.')
-    assert one(quotes(text))["speaker"] is None
+    assert one(quotes(text))["speaker"] == "A local priest"
+
+
+def test_pronoun_passes_over_a_name_inside_what_is_said_of_the_speaker(quotes):
+    text = ("Dariusz Kolar, who has run a bicycle shop on Ropewalk Lane for 22 years, said the water came fast.\n\n"
+            '"I moved everything upstairs at midnight," he said.')
+    assert one(quotes(text))["speaker"] == "Dariusz Kolar"
 
 
 def test_surname_resolves_to_the_full_name_used_earlier(quotes):
@@ -161,13 +167,22 @@ def test_quote_after_an_attributing_sentence_in_its_paragraph(quotes):
     assert one(quotes(text))["speaker"] == "The regional general staff"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("A woman says: ‘Thank you for coming back to us.’", "A woman"),
+    ("One Western official, who asked not to be named, said the sides remained “very far apart on the map”.",
+     "One Western official"),
+    ('"Nobody will rebuild this town for years," a soldier told us.', "a soldier"),
+])
+def test_unnamed_sources_are_kept_as_described(quotes, text, speaker):
+    assert one(quotes(text))["speaker"] == speaker
+
+
 @pytest.mark.parametrize("text", [
     "‘How long we waited for you,’ said one.",
-    "A woman says: ‘Thank you for coming back to us.’",
-    '"Nobody will rebuild this town for years," a soldier told us.',
+    '"We will stay until the end," said his deputy.',
     "Officials fear the worst. \"The river may flood the lower town tonight.\"",
 ])
-def test_unnamed_or_unsaid_speaker_is_null(quotes, text):
+def test_speaker_the_text_does_not_give_is_null(quotes, text):
     row = one(quotes(text))
     assert row["speaker"] is None
 
@@ -245,6 +260,24 @@ def test_missing_closing_mark_recovers_to_the_paragraph_end(quotes):
 ])
 def test_scare_quotes_titles_and_labels_are_not_quotes(quotes, text):
     assert quotes(text) == []
+
+
+def test_a_name_given_in_quotes_is_a_label(quotes):
+    assert quotes("The fields lie on a strip of land the army calls the ‘grey zone’ between the lines.") == []
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Sandra Finch, who runs a shop on the square, called the plan ‘reckless’ and left.", "reckless"),
+    ('The mayor said the decision was "unacceptable".', "unacceptable"),
+])
+def test_one_quoted_word_a_speech_verb_predicates_is_a_quote(quotes, text, word):
+    row = one(quotes(text))
+    assert (row["quote_text"], row["is_partial"], row["speaker"] is not None) == (word, True, True)
+
+
+def test_weak_cue_with_the_quote_after_as(quotes):
+    row = one(quotes('It was hot and dry, conditions that fire officials described as "about as bad as it gets".'))
+    assert (row["speaker"], row["cue"]) == ("fire officials", "described")
 
 
 def test_one_quoted_word_is_not_a_quote_even_when_attributed(quotes):
