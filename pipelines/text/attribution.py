@@ -14,9 +14,9 @@ STRONG_CUES = frozenset("""
 # or with the quote as their complement (called the plan "reckless"); elsewhere they mostly do not ("troops were
 # answering with strikes", "the fighting continued", "a unit called Kraken").
 WEAK_CUES = frozenset("""
-    add note ask answer reply call recall continue conclude admit acknowledge confirm deny reveal post tweet read cite
-    report cry chant urge demand beg order promise vow describe predict boast complain joke quip laugh sigh
-    wonder observe stress emphasise emphasize concede plead recount suggest agree hint
+    add note ask answer reply call recall continue conclude admit acknowledge confirm deny reveal post tweet
+    read cite report cry chant urge demand beg order promise vow describe predict boast complain joke quip laugh
+    sigh wonder observe stress emphasise emphasize concede plead recount suggest agree hint
 """.split())
 STRONG, WEAK = 2, 1
 # Cues whose subject is a written surface (a poster, a leaflet, a sign), never the speaker.

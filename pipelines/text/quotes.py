@@ -3,8 +3,8 @@
     extract_quotes(doc) -> [{"quote_text", "speaker", "speaker_start", "speaker_end", "cue", "is_partial",
                              "char_start", "char_end"}]
 
-Offsets index doc.text (the article body): doc.text[char_start:char_end] == quote_text. Scare quotes, titles and
-labels ("a ‘fist’ of tanks", what Moscow calls a ‘special military operation’) are not quotations and are left out.
+Offsets index doc.text (the article body): doc.text[char_start:char_end] == quote_text. Scare quotes, titles
+and labels ("a ‘fist’ of tanks", what Moscow calls a ‘special military operation’) are not quotations: left out.
 """
 import dataclasses
 import re
@@ -23,7 +23,7 @@ SCHEMA = {"quote_text": pl.String, "speaker": pl.String, "speaker_start": pl.Int
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 _QUOTE_CHARS = "\"'“”‘’«»"
-# What may stand right before a quote that opens a clause of its own (otherwise the quote is a phrase in narration).
+# What may stand right before a quote that opens a clause of its own (else the quote is a phrase in narration).
 _CLAUSE_BEFORE = frozenset(":.!?,;—–-([") | frozenset(_QUOTE_CHARS)
 _CLAUSE_END = frozenset(".!?,;:…")
 # "a so-called ‘...’", "what it calls a ‘...’", "known as ‘...’", "land the army calls the ‘...’": the quote

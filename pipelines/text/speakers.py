@@ -3,8 +3,9 @@
 A name is resolved to the fullest form used earlier ("Honchar" -> Svitlana Honchar, "Dr Martin" -> Mike Martin),
 a pronoun to the latest fitting source before it ("she said" -> the woman named last), a role noun to the person
 named earlier with that role ("the official" -> Dmytro Zhyvytskyi, named as "the official, Dmytro Zhyvytskyi").
-Non-person sources are kept as written ("British officials"); an unnamed one ("a woman", "one", "his deputy")
-gives no speaker: null rather than wrong.
+Other sources are kept as written ("British officials", "a Western official"); a subject that says nothing of who
+spoke ("said one", "said his deputy", a pronoun with nobody fitting before it) gives no speaker: null rather
+than wrong.
 """
 import dataclasses
 from collections.abc import Callable
@@ -16,9 +17,9 @@ from pipelines.text.attribution import STRONG, cue_strength, cue_subject
 from pipelines.text.entities import PERSON_ONLY_TITLES, ROLE_NOUNS, TITLES
 from pipelines.text.names import name_key
 
-# Pronouns by gender, and the honorifics that tell it ("Mr Savchuk").
-_GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "mr": "m",
-             "she": "f", "her": "f", "hers": "f", "herself": "f", "mrs": "f", "ms": "f", "miss": "f"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                   "herself": "f"}
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
 # Subjects that say nothing of who spoke ("said one", "someone told us"), and possessives that make a
@@ -82,7 +83,7 @@ class SpeakerResolver:
     def resolve(self, subject: Token) -> Source | None:
         """The speaker a cue subject stands for, or None when the text does not say who."""
         if subject.lower_ in PERSON_PRONOUNS:
-            return self._antecedent(subject.idx, person=True, gender=_GENDERED[subject.lower_])
+            return self._antecedent(subject.idx, person=True, gender=_PRONOUN_GENDER[subject.lower_])
         if subject.lower_ in GROUP_PRONOUNS:
             return self._antecedent(subject.idx, person=False)
         name = self._name_tokens(subject)
@@ -210,8 +211,8 @@ class SpeakerResolver:
     def _antecedent(self, pos: int, person: bool, gender: str | None = None) -> Source | None:
         """The source a pronoun at pos stands for: of the wanted kind, within the pronoun window, the latest of
         those that fit best. Fitting less: a possessive ("Putin's troops"), a name inside what is said of another
-        person, a person the narration gives the other gender. News names more men than women, so for "she" only, fitting more: a woman the narration
-        shows as one, or else a given name in -a (Svitlana, Olena)."""
+        person, a person the narration gives the other gender. News names more men than women, so for "she"
+        only, fitting more: a woman the narration shows as one, or else a given name in -a (Svitlana, Olena)."""
         first_paragraph = self._paragraph_of(pos) - _PRONOUN_WINDOW_PARAGRAPHS
         window = [s for s in self.sources if s.end <= pos and self._paragraph_of(s.start) >= first_paragraph
                   and (s.is_person or self._full(s).is_person) == person and (person or s.spoke)]
@@ -256,14 +257,14 @@ class SpeakerResolver:
                 continue
             key = name_key(self._full(src).text)
             honorific = name_key(self.doc[span.start - 1].text).rstrip(".") if span.start > 0 else ""
-            if honorific in _GENDERED:
-                genders.setdefault(key, set()).add(_GENDERED[honorific])
+            if honorific in _HONORIFIC_GENDER:
+                genders.setdefault(key, set()).add(_HONORIFIC_GENDER[honorific])
             next_start = people[k + 1].start if k + 1 < len(people) else len(self.doc.text)
             for t in self.doc[span.end:span.sent.end]:
                 if t.idx >= next_start:
                     break
-                if t.lower_ in _GENDERED and t.lower_ not in ("mr", "mrs", "ms", "miss") and not self._in_quote(t):
-                    genders.setdefault(key, set()).add(_GENDERED[t.lower_])
+                if t.lower_ in _PRONOUN_GENDER and not self._in_quote(t):
+                    genders.setdefault(key, set()).add(_PRONOUN_GENDER[t.lower_])
                     break
         return genders
 
