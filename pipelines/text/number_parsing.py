@@ -29,7 +29,7 @@ _JOINS = {"-", "and", "hundred", *_SCALES}
 
 @dataclass(frozen=True)
 class Numeral:
-    """value of words[start:end]; is_fraction when it is a share (its value then in percent)."""
+    """A numeral's value and the index after its last word; is_fraction for a share (its value then in percent)."""
     value: float
     end: int
     scale: float = 1.0  # the multiplier a scale word applied: 1e9 for "2.2 billion", 12 for "a dozen"
@@ -89,7 +89,7 @@ def _spelled(words: list[str], i: int) -> tuple[float, int] | None:
 
 
 def _fraction(words: list[str], i: int) -> Numeral | None:
-    """"two-thirds", "one-quarter" (hyphenated); "a third of", "three quarters of", "half of/the" (spaced)."""
+    """A fraction: "two-thirds", "one-quarter"; spaced only before "of": "a third of", "half of", "half the"."""
     w, nxt = _at(words, i), _at(words, i + 1)
     if w in _SMALL and nxt == "-" and _at(words, i + 2) in _DENOMINATORS:
         return Numeral(100 * _SMALL[w] / _DENOMINATORS[_at(words, i + 2)], i + 3, is_fraction=True, is_words=True)
@@ -102,7 +102,7 @@ def _fraction(words: list[str], i: int) -> Numeral | None:
 
 
 def _ratio(words: list[str], i: int, first: Numeral) -> Numeral | None:
-    """"one in five", "7 out of 10": a share, like a fraction."""
+    """A ratio after its first numeral, a share like a fraction: "one in five", "7 out of 10"."""
     j = first.end + 1 + (_at(words, first.end) == "out")
     if _at(words, j - 1) not in ("in", "of") or (_at(words, j - 1) == "of") != (_at(words, first.end) == "out"):
         return None

@@ -19,8 +19,11 @@ _SETTLEMENTS = {"town", "city", "village", "country", "nation", "region", "provi
 # Nouns that only frame a number ("a total of 270", "the number of 40"): no subject in themselves.
 _FRAMES = {"total", "number", "figure", "sum", "amount", "estimate", "tally", "maximum", "minimum", "average",
            "record", "count", "rate", "level", "value"}
-_CHANGE_VERBS = {"rise", "fall", "grow", "increase", "decrease", "drop", "decline", "climb", "jump", "surge",
-                 "shrink", "slip", "plunge", "soar", "gain", "lose", "cut", "reduce", "raise", "boost", "slump"}
+# Verbs of change: "prices rose 12%" (the quantity is how much the subject changed).
+CHANGE_VERBS = {"rise", "fall", "grow", "increase", "decrease", "drop", "decline", "climb", "jump", "surge", "shrink",
+                "slip", "plunge", "soar", "gain", "lose", "slump", "tumble", "rebound", "ease", "dip"}
+# Verbs that change their object, only by a quantity: "cut spending by 5%" (but "raised $20,000" is no change).
+_CHANGING_VERBS = {"cut", "reduce", "raise", "boost", "lower", "hike", "increase", "decrease"}
 # Modifiers kept in a subject: "military financing", "Russian-occupied territory", "Kyiv's men".
 _MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "case", "npadvmod", "punct"}
 
@@ -45,6 +48,11 @@ def _is_noun(tok: Token) -> bool:
             and (tok.lower_,) not in UNIT_PHRASES and (tok.lower_,) not in CURRENCY_PHRASES)
 
 
+def _modifies(noun: Token, tokens: list[Token]) -> bool:
+    """Is the quantity a modifier inside the phrase of a noun after it ("a 2.4-metre wall")?"""
+    return noun.i > tokens[-1].i and noun.left_edge.i <= tokens[0].i and _is_noun(noun)
+
+
 def _head(tokens: list[Token]) -> Token:
     """The token of the quantity the rest of the sentence attaches to ("billion" in "$2.2 billion")."""
     inside = {t.i for t in tokens}
@@ -61,21 +69,27 @@ def claim_subject(tokens: list[Token], unit: str, counted: Token | None = None, 
         return noun_phrase(counted, end)
     head = _head(tokens)
     if is_age:  # "a 15-year-old boy", "John Smith, 45,", "a woman aged 25"
-        owner = head.head.head if head.head.lower_ in ("aged", "age") else head.head
-        return f"{noun_phrase(owner, end if owner.i >= end else 0)} age" if _is_noun(owner) else None
+        doc, start = head.doc, tokens[0].i
+        aged = start >= 2 and doc[start - 1].lower_ in ("aged", "age")
+        owner = doc[start - 2] if aged else head.head  # the words, not the parse, tell who is "aged"
+        if owner.i < start and _is_noun(owner):
+            return f"{noun_phrase(owner)} age"
+        return f"{noun_phrase(owner, end)} age" if _modifies(owner, tokens) else None
     if head.head.lower_ == "worth" and head.head.i >= end:  # "a billion dollars worth of weapons"
         head = head.head
     money = unit in CURRENCIES
-    prep = next((c for c in head.children if c.dep_ == "prep" and c.i >= end
-                 and c.lower_ in (("of", "in", "for", "on") if money else ("of",))), None)
+    preps = ("of", "in", "for", "on") if money else ("of",)
+    prep = next((c for t in (head, *tokens) for c in t.children if c.dep_ == "prep" and c.i >= end
+                 and c.lower_ in preps), None)
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     # "within 15 km of Kupiansk" says where, not what is measured
     if obj is not None and _is_noun(obj) and not (unit in LENGTHS and obj.pos_ == "PROPN"):
         return noun_phrase(obj)
     owner = head.head
-    if head.dep_ in ("amod", "compound", "nmod", "nummod", "npadvmod", "quantmod") and owner.i >= end \
-            and _is_noun(owner):  # "a 2.4-metre wall", "a magnitude 6.4 earthquake"
-        return noun_phrase(owner, end)
+    while owner.dep_ == "compound" and owner.head.i > owner.i and _is_noun(owner.head):  # "12-foot storm surge"
+        owner = owner.head
+    if head.dep_ in ("amod", "compound", "nmod", "nummod", "npadvmod", "quantmod") and _modifies(owner, tokens):
+        return noun_phrase(owner, end)  # "a 2.4-metre wall", "a magnitude 6.4 earthquake"
     if head.dep_ == "pobj" and owner.lower_ == "of" and _is_noun(owner.head) and owner.head.lemma_ not in _FRAMES:
         noun = owner.head  # "a town of 25,000", "a distance of 3km"
         if noun.lemma_ not in _SETTLEMENTS:
@@ -85,8 +99,9 @@ def claim_subject(tokens: list[Token], unit: str, counted: Token | None = None, 
         return owner.text  # "nine wounded", "nine were injured"
     # "unemployment rose 12%", "the toll rose to 57": what changed is the object of a transitive verb
     # ("cut spending by 5%"), else its subject
-    verb = owner.head if owner.lower_ in ("by", "from", "to") else owner
-    if verb.lemma_ in _CHANGE_VERBS:
+    by = owner.lower_ in ("by", "from", "to")
+    verb = owner.head if by else owner
+    if verb.lemma_ in CHANGE_VERBS or by and verb.lemma_ in _CHANGING_VERBS:
         changed = sorted((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i != head.i),
                          key=lambda c: c.dep_ != "dobj")
         return noun_phrase(changed[0]) if changed else None

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.text.number_parsing import Numeral, parse_numeral
-from pipelines.text.number_subjects import claim_subject
+from pipelines.text.number_subjects import CHANGE_VERBS, claim_subject
 from pipelines.text.units import (CURRENCY_PHRASES, CURRENCY_PREFIXES, DURATIONS, GLUED_CAPITAL_UNITS, ISO_CODES,
                                   MAX_UNIT_WORDS, NORMALIZED_UNITS, OTHER_MEASURES, UNIT_PHRASES, UNITS, normalize)
 
@@ -54,8 +54,9 @@ _BEFORE = {tuple(k.split()): v for k, v in _QUALIFIERS_BEFORE.items()}
 _AFTER = {tuple(k.split()): v for k, v in _QUALIFIERS_AFTER.items()}
 _INTENSIFIERS = {"just", "only"}  # "within just 15 km": the qualifier is "within"
 
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+           "November", "December", *_MONTH_ABBREVIATIONS, *(m + "." for m in _MONTH_ABBREVIATIONS)}
 _WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 _CLOCK_WORDS = {"am", "a.m.", "pm", "p.m.", "o'clock", "o’clock", "gmt", "bst", "utc", "cet", "cest", "edt", "est",
                 "pst", "pdt"}
@@ -79,8 +80,8 @@ _NOT_CLAIM_TEXT = re.compile(
 _GLUED = re.compile(r"([-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([A-Za-z°²/%]+2?)")
 _MAGNITUDE_GLUED = re.compile(r"(magnitude)([-–])(\d+(?:\.\d+)?)", re.IGNORECASE)  # one token: "magnitude-7.8"
 # Single letters only in the case news writes them: "5G" is a network, "40c" no temperature.
-_GLUED_SUFFIXES = ({p[0] for p in UNIT_PHRASES if len(p) == 1 and len(p[0]) > 1}
-                   | {"k", "K", "m", "M", "mn", "mln", "bn", "B", "tn", "trn", "g", "t", "h"} | set(GLUED_CAPITAL_UNITS))
+_GLUED_SUFFIXES = ({p[0] for p in UNIT_PHRASES if len(p) == 1 and len(p[0]) > 1} | set(GLUED_CAPITAL_UNITS)
+                   | {"k", "K", "m", "M", "mn", "mln", "bn", "B", "tn", "trn", "g", "t", "h"})
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,15 @@ def _currency_prefix(word: _Word) -> str | None:
     return word.text if word.text in ISO_CODES else None  # capitals only: "TRY" is the lira, "try" a verb
 
 
+def _range_joins(words: list[_Word], low: list[str], i: int) -> set[str]:
+    """Words that join a range starting at words[i]: "10-15", "two or three", "between 10 and 15", "252 to 287".
+
+    Not "to" after a verb of change: "rose $2 to $85" goes from one value to another."""
+    after_change = any(w.tok.lemma_ in CHANGE_VERBS for w in words[max(0, i - 3):i])
+    return _DASHES | {"or"} | ({"and"} if i > 0 and low[i - 1] == "between" else set()) | (
+        set() if after_change else {"to"})
+
+
 def _numerals(words: list[_Word], low: list[str], i: int) -> tuple[Numeral, Numeral | None] | None:
     """The numeral at words[i] and, for a range ("10-15", "252 to 287", "between 10 and 15"), its upper bound."""
     first = parse_numeral(low, i)
@@ -152,8 +162,7 @@ def _numerals(words: list[_Word], low: list[str], i: int) -> tuple[Numeral, Nume
     if first is None:
         return None
     k = first.end
-    joins = _DASHES | {"to", "or"} | ({"and"} if i > 0 and low[i - 1] == "between" else set())
-    if k + 1 < len(words) and low[k] in joins and not first.is_fraction:
+    if k + 1 < len(words) and low[k] in _range_joins(words, low, i) and not first.is_fraction:
         j = k + 1 + (_currency_prefix(words[k + 1]) is not None)  # "$10-$15 million"
         second = parse_numeral(low, j) if j < len(words) else None
         if second and not second.is_fraction and second.is_words == first.is_words:
@@ -232,8 +241,13 @@ def _quantity_at(words: list[_Word], low: list[str], i: int) -> _Quantity | None
     is_age = unit == "age" or unit is None and (i > 0 and low[i - 1] in ("aged", "age") or _is_age_aside(words, i, end))
     if unit in ("degree_c", "degree_f") and i > 0 and low[i - 1] == "minus":
         value, high, i = (-high, -value, i - 1) if high is not None else (-value, None, i - 1)
-    return _Quantity(i, unit_end, value, high, "year" if is_age else unit or "count", numerals, first.is_words,
-                     is_age, has_unit_word=unit_end > end, glued_qualifier=glued_qualifier)
+    unit = "year" if is_age else unit or "count"
+    if high is None and unit_end + 1 < len(words) and low[unit_end] in _range_joins(words, low, i):
+        upper = _quantity_at(words, low, unit_end + 1)  # "4.5% to 4.75%", "€5m-€10m"
+        if upper is not None and upper.unit == unit and upper.value_high is None and upper.value > value:
+            high, unit_end, numerals = upper.value, upper.end, numerals + upper.numerals
+    return _Quantity(i, unit_end, value, high, unit, numerals, first.is_words, is_age,
+                     has_unit_word=unit_end > end, glued_qualifier=glued_qualifier)
 
 
 def _qualifier_before(low: list[str], start: int) -> tuple[str | None, int]:
@@ -258,8 +272,8 @@ def _counted_noun(q: _Quantity, words: list[_Word]) -> Token | None:
     attached_inside = noun.i in inside
     while noun.i in inside and noun.head.i != noun.i:  # "10 and 15 villages": 15 -> 10 -> villages
         noun = noun.head
-    if attached_inside and noun.i < nxt.i and nxt.tag_ in ("NNS", "NNPS"):
-        noun = nxt  # the parse took the scale of "8m people" for the noun
+    if nxt.lower_ == "times" or attached_inside and noun.i < nxt.i and nxt.tag_ in ("NNS", "NNPS"):
+        noun = nxt  # the parse hung "three times" elsewhere, or took the scale of "8m people" for the noun
     if not nxt.i <= noun.i <= nxt.i + 4 or not (noun.pos_ == "NOUN" or noun.tag_ == "NNPS") \
             or (noun.lower_,) in UNIT_PHRASES:
         return None
@@ -308,7 +322,8 @@ def _in_dated_entity(tok: Token) -> bool:
     The label alone is not trusted: the small model also tags "between 10 and 15" or "three quarters" DATE."""
     if tok.ent_type_ not in ("DATE", "TIME"):
         return False
-    return any(t.text in _MONTHS or t.text in _WEEKDAYS or t.lower_ in _CLOCK_WORDS or ":" in t.text for t in _entity_of(tok))
+    return any(t.text in _MONTHS or t.text in _WEEKDAYS or t.lower_ in _CLOCK_WORDS or ":" in t.text
+               for t in _entity_of(tok))
 
 
 def _is_count(q: _Quantity, words: list[_Word], before: _Word | None, after: _Word | None,
@@ -392,4 +407,6 @@ def extract_claims(doc: Doc) -> list[dict]:
             counted = _counted_noun(q, words)
             if _is_claim(q, words, counted, masks):
                 claims.append(_claim(q, words, low, counted, sent, text))
+                while counted is not None and i < len(words) and words[i].start < counted.idx + len(counted):
+                    i += 1  # the counted noun's words are read: "200 million iPhone 14 handsets" has one claim
     return claims

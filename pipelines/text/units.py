@@ -93,9 +93,9 @@ MAX_UNIT_WORDS = max(map(len, UNIT_PHRASES))
 GLUED_CAPITAL_UNITS = {"C": "degree_c", "F": "degree_f"}
 
 # Currency signs and codes written before the amount ("$2.2 billion", "US$5m", "€150m", "PLN 40m").
-CURRENCY_PREFIXES = {"$": "USD", "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
-                     "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL", "rs": "INR", "rs.": "INR", "£": "GBP", "€": "EUR", "¥": "JPY",
-                     "₹": "INR", "₴": "UAH", "₽": "RUB", "₩": "KRW", "₺": "TRY", "₪": "ILS"}
+CURRENCY_PREFIXES = {"$": "USD", "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD",
+                     "hk$": "HKD", "s$": "SGD", "r$": "BRL", "rs": "INR", "rs.": "INR", "£": "GBP", "€": "EUR",
+                     "¥": "JPY", "₹": "INR", "₴": "UAH", "₽": "RUB", "₩": "KRW", "₺": "TRY", "₪": "ILS"}
 # ISO codes count as currencies only in capitals: "TRY" is the lira, "try" is a verb.
 ISO_CODES = frozenset(CURRENCIES)
 

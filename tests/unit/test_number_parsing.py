@@ -29,6 +29,7 @@ def read(phrase: str):
     ("half a million people", 500_000, 3),
     ("a hundred thousand homes", 100_000, 3),
     ("one hundred", 100, 2),
+    ("5 crore rupees", 5e7, 2),
 ])
 def test_reads_numerals_as_news_writes_them(phrase, value, used):
     assert read(phrase) == (pytest.approx(value), used)
@@ -41,6 +42,8 @@ def test_reads_numerals_as_news_writes_them(phrase, value, used):
     ("three quarters of residents", 75),
     ("half of the villages", 50),
     ("half the population", 50),
+    ("one in five adults", 20),
+    ("7 out of 10 voters", 70),
 ])
 def test_fractions_are_shares_in_percent(phrase, share):
     numeral = parse_numeral(phrase.lower().replace("-", " - ").split(), 0)
