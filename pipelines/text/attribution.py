@@ -5,6 +5,8 @@ verbs (the sentences the pipeline parses).
 """
 from spacy.tokens import Token
 
+from pipelines.text.entities import ROLE_NOUNS
+
 # Verbs that introduce reported speech or writing wherever they stand ("said", "told", "wrote on Telegram").
 STRONG_CUES = frozenset("""
     say tell write claim declare announce explain insist warn argue state quote testify allege assert comment
@@ -25,6 +27,9 @@ ARTIFACT_CUES = frozenset({"read", "reads"})
 # "cited residents as saying …", "praised the troops, saying …", "arrived and said …".
 _CLIMB = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acl"})
 _RELATIVE = frozenset({"that", "which", "who"})
+# Verbs that report another's words through their object: "quoted the governor as saying", "cited officials as
+# saying" (but "cited testimony as saying" is the subject's report).
+_REPORTING = frozenset({"quote", "cite"})
 
 
 def cue_strength(token: Token) -> int:
@@ -79,11 +84,13 @@ def cue_subject(cue: Token) -> Token | None:
 
 
 def _own_subject(node: Token) -> Token | None:
+    if node.lemma_ in _REPORTING:  # "RIA quoted the governor as saying": the governor spoke
+        obj = next((c for c in node.children if c.dep_ == "dobj"), None)
+        if obj is not None and (obj.pos_ == "PROPN" or obj.lemma_.lower() in ROLE_NOUNS):
+            return obj
     for child in node.children:
         if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.lemma_ == "quote"):
             if child.lower_ in _RELATIVE and node.dep_ == "relcl":  # "a poster that read": the poster
                 return node.head
             return child
-    if node.lemma_ == "quote":  # "RIA quoted officials as saying": the officials spoke
-        return next((c for c in node.children if c.dep_ == "dobj"), None)
     return None

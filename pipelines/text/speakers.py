@@ -151,10 +151,13 @@ class SpeakerResolver:
         span = self.doc[name[0].i:name[-1].i + 1]
         roles = self._roles(name)
         ents = {t.ent_type_ for t in name} - {""}
-        if ents & _NOT_PERSON_ENTS and "PERSON" not in ents:
+        # NER takes many East-European names for organisations or places: a person's role word outweighs it
+        if "PERSON" in ents or roles & ROLE_NOUNS:
+            is_person = True
+        elif ents & _NOT_PERSON_ENTS:
             is_person = False
-        else:  # NER tags many East-European surnames ORG: a role or a speech cue makes them people
-            is_person = "PERSON" in ents or bool(roles) or (spoke and "ORG" not in ents)
+        else:
+            is_person = bool(roles) or (spoke and "ORG" not in ents)
         return Source(span.text, span.start_char, span.end_char, is_person, roles, spoke)
 
     # --- the article's sources

@@ -139,6 +139,21 @@ def test_title_and_surname_resolve_to_the_full_name(quotes, text, speaker):
     assert row["speaker_start"] == text.index(speaker)
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ('RIA Novosti quoted the governor as saying "the situation is under control".', "the governor"),
+    ('In a post, Serhii Bondar cited testimony from residents as saying that troops "kept 40 people captive".',
+     "Serhii Bondar"),
+])
+def test_quoted_as_saying(quotes, text, speaker):
+    assert one(quotes(text))["speaker"] == speaker
+
+
+def test_a_role_makes_a_person_whatever_ner_says(quotes):
+    text = ('Petro Ivanenko, the mayor, said the city had "run out of everything".\n\n'
+            'In a later post, he wrote that "the water is back".')
+    assert [r["speaker"] for r in quotes(text)] == ["Petro Ivanenko", "Petro Ivanenko"]
+
+
 def test_named_apposition_gives_the_speaker(quotes):
     row = one(quotes("‘The premises were destroyed,’ the official, Dmytro Petrenko, said on Telegram."))
     assert row["speaker"] == "Dmytro Petrenko"
