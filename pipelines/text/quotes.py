@@ -17,7 +17,7 @@ from pipelines.text.attribution import ARTIFACT_CUES, STRONG, cue_phrase, cue_st
 from pipelines.text.quote_marks import QuotedSpan, find_quoted_spans, paragraph_spans
 from pipelines.text.speakers import Source, SpeakerResolver
 
-VERSION = "1"
+VERSION = "2"
 SCHEMA = {"quote_text": pl.String, "speaker": pl.String, "speaker_start": pl.Int32, "speaker_end": pl.Int32,
           "cue": pl.String, "is_partial": pl.Boolean, "char_start": pl.Int32, "char_end": pl.Int32}
 
@@ -26,11 +26,12 @@ _QUOTE_CHARS = "\"'“”‘’«»"
 # What may stand right before a quote that opens a clause of its own (else the quote is a phrase in narration).
 _CLAUSE_BEFORE = frozenset(":.!?,;—–-([") | frozenset(_QUOTE_CHARS)
 _CLAUSE_END = frozenset(".!?,;:…")
-# "a so-called ‘...’", "what it calls a ‘...’", "known as ‘...’", "land the army calls the ‘...’": the quote
-# names a thing, nobody is quoted ("called the plan ‘a mistake’" quotes a judgement: the plan stands between).
+# "a so-called ‘...’", "what it calls a ‘...’", "under the headline ‘...’", "land the army calls the ‘...’":
+# the quote names a thing, nobody is quoted ("called the plan ‘a mistake’" quotes a judgement: the plan stands
+# between).
 _LABEL_BEFORE = re.compile(
     r"(?:\bso-called|\bdubbed|\bnicknamed|\btermed|\blabell?ed|\bbranded|\b(?:en)?titled|\bnamed|\bknown as"
-    r"|\breferred to as|\bwhat (?:\S+ ){1,3}call(?:s|ed)?)\s+(?:(?:the|a|an|its|his|her|their)\s+)?$"
+    r"|\bheadlined?|\breferred to as|\bwhat (?:\S+ ){1,3}call(?:s|ed)?)\s+(?:(?:the|a|an|its|his|her|their)\s+)?$"
     r"|\bcall(?:s|ed|ing)?\s+(?:(?:it|them|this|that)\s+)?(?:the|a|an)\s+$",
     re.IGNORECASE)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
