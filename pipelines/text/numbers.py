@@ -64,6 +64,9 @@ _CLOCK_WORDS = {"am", "a.m.", "pm", "p.m.", "o'clock", "o’clock", "gmt", "bst"
 _LABEL_WORDS = {"no", "no.", "nos", "number", "#", "article", "section", "chapter", "clause", "flight", "route",
                 "highway", "room", "gate", "platform", "page", "phase", "stage", "episode", "season", "volume", "vol",
                 "grade", "category", "type", "model", "version", "item", "seat", "exit", "junction"}
+# Singular nouns that still count people or things: "500 staff", "40 head of cattle".
+_COLLECTIVES = {"staff", "crew", "personnel", "infantry", "cavalry", "artillery", "armour", "armor", "police",
+                "military", "livestock", "cattle", "clergy", "head", "strong"}
 _NAME_ENTITIES = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
 _DASHES = {"-", "–", "—"}
 
@@ -196,7 +199,7 @@ def _unit_at(words: list[_Word], low: list[str], k: int, scale: float) -> tuple[
         return GLUED_CAPITAL_UNITS[words[j].text], j + 1
     if j == k < len(words) and words[j].text in ISO_CODES:  # "500 UAH"
         return words[j].text, j + 1
-    if j < len(words) and low[j] in OTHER_MEASURES:
+    if j < len(words) and (low[j] in OTHER_MEASURES or low[j] == "in" and words[j].glued):  # 3 inches, 7in
         return "", k
     if j > k and j < len(words) and low[j] == "strong":  # "a 3,000-strong force"
         return "count", j + 1
@@ -340,6 +343,9 @@ def _is_count(q: _Quantity, words: list[_Word], before: _Word | None, after: _Wo
         return False
     if after is not None and after.low in _CLOCK_WORDS:
         return False
+    if counted is not None and counted.tag_ == "NN" and counted.lower_ not in _COLLECTIVES \
+            and after.low not in _DASHES:  # "the 999 call", "a 737 jet" (but "a 100,000-seat stadium")
+        return False
     first = words[q.numerals[0]].text
     plural = counted is not None and counted.tag_ in ("NNS", "NNPS")
     if len(first) == 4 and first.isdigit() and 1800 <= int(first) <= 2100 and not plural:  # "in 2014", "2022 budget"
@@ -372,6 +378,8 @@ def _claim(q: _Quantity, words: list[_Word], low: list[str], counted: Token | No
     char_start = words[first].start
     char_end = max(words[q.end - 1].end, counted.idx + len(counted) if counted is not None else 0)
     tokens = list(dict.fromkeys(w.tok for w in words[q.start:q.end]))
+    if counted is not None and low[q.end] in _DASHES:  # "a 100,000-seat stadium" counts seats of a stadium
+        tokens, counted = tokens + list(counted.doc[tokens[-1].i + 1:counted.i + 1]), None
     normalized_value, normalized_unit = normalize(q.value, q.unit)
     return {
         "text": text[char_start:char_end],

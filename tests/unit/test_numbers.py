@@ -127,6 +127,8 @@ def test_qualifiers(nlp, text, qualifier):
     ("The district council cut spending by 5%.", "5%", "spending"),
     ("Five were killed and seven injured in the attack.", "seven", "injured"),
     ("The troops moved 10km into the forest.", "10km", None),
+    ("Fans filled a 60,000-seat stadium.", "60,000-seat", "stadium"),
+    ("The column was shelled three times more than before.", "three times", "times"),
 ])
 def test_subjects_from_the_parse(nlp, text, fragment, subject):
     assert claim(nlp, text, fragment)["subject"] == subject
@@ -157,9 +159,14 @@ def test_subjects_from_the_parse(nlp, text, fragment, subject):
     "The two-way street was reopened.",
     "The war started five years ago.",
     "The report was filed on 2022-09-14 and updated on 14/09/2022.",
+    "Officers answered the 999 call within minutes.",
 ])
 def test_numbers_that_state_no_quantity(nlp, text):
     assert claims_of(nlp, text) == []
+
+
+def test_measures_outside_the_vocabulary_are_skipped_not_counted(nlp):
+    assert [c["text"] for c in claims_of(nlp, "The suspect is 6ft 2in tall and carried 3 litres of fuel.")] == ["6ft"]
 
 
 def test_list_markers_are_not_claims(nlp):
