@@ -1,7 +1,7 @@
 """Where quotations open and close in a text, with quote marks as news prints them.
 
 Handles straight and curly double marks (paired even when mismatched: “like this"), British single marks told
-apart from apostrophes (Kyiv’s, don’t, Russians’), quotes running over several paragraphs (the paragraph ends
+apart from apostrophes (Kyiv’s, don’t, soldiers’), quotes running over several paragraphs (the paragraph ends
 open and the next one reopens) and quotes whose closing mark is missing (recovered up to the paragraph end).
 Pure string logic: no spaCy.
 """

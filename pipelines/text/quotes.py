@@ -4,7 +4,7 @@
                              "char_start", "char_end"}]
 
 Offsets index doc.text (the article body): doc.text[char_start:char_end] == quote_text. Scare quotes, titles
-and labels ("a ‘fist’ of tanks", what Moscow calls a ‘special military operation’) are not quotations: left out.
+and labels ("a ‘wedge’ of armour", what the ministry calls a ‘stabilisation mission’) are not quotations: left out.
 """
 import dataclasses
 import re
@@ -88,7 +88,7 @@ class _Article:
 
     def _cut_trailing_attribution(self, span: QuotedSpan) -> QuotedSpan:
         """An unclosed quote recovered to its paragraph end may have swallowed its attribution
-        ("It will take years, the officials said."): end the quote at the comma before it."""
+        ("Repairs will take a year, the engineers said."): end the quote at the comma before it."""
         if span.close_mark is not None:
             return span
         tokens = list(self.doc[self._first_token_from(span.start):self._first_token_from(span.end)])

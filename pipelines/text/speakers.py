@@ -1,8 +1,8 @@
 """Who a speech cue's subject is, resolved within the article.
 
-A name is resolved to the fullest form used earlier ("Honchar" -> Svitlana Honchar, "Dr Martin" -> Mike Martin),
+A name is resolved to the fullest form used earlier ("Kovalenko" -> Maria Kovalenko, "Dr Lysenko" -> Anna Lysenko),
 a pronoun to the latest fitting source before it ("she said" -> the woman named last), a role noun to the person
-named earlier with that role ("the official" -> Dmytro Zhyvytskyi, named as "the official, Dmytro Zhyvytskyi").
+named earlier with that role ("the official" -> Dmytro Petrenko, named as "the official, Dmytro Petrenko").
 Other sources are kept as written ("British officials", "a Western official"); a subject that says nothing of who
 spoke ("said one", "said his deputy", a pronoun with nobody fitting before it) gives no speaker: null rather
 than wrong.
@@ -52,7 +52,7 @@ class Source:
 
 def _strip_title(tokens: list[Token]) -> list[Token]:
     """Drop the titles before a name: everything up to the last title word that has a name word after it
-    ("Deputy Defence Minister Hanna Malier" -> Hanna Malier). Titles that also open organisation names
+    ("Deputy Transport Minister Iryna Savchuk" -> Iryna Savchuk). Titles that also open organisation names
     ("General Staff") count only before a person's name."""
     person = any(t.ent_type_ == "PERSON" for t in tokens)
     for j in range(len(tokens) - 2, -1, -1):
@@ -215,7 +215,7 @@ class SpeakerResolver:
         """The source a pronoun at pos stands for: of the wanted kind, within the pronoun window, the latest of
         those that fit best. Fitting less: a possessive ("Putin's troops"), a name inside what is said of another
         person, a person the narration gives the other gender. News names more men than women, so for "she"
-        only, fitting more: a woman the narration shows as one, or else a given name in -a (Svitlana, Olena)."""
+        only, fitting more: a woman the narration shows as one, or else a given name in -a (Oksana, Olena)."""
         first_paragraph = self._paragraph_of(pos) - _PRONOUN_WINDOW_PARAGRAPHS
         window = [s for s in self.sources if s.end <= pos and self._paragraph_of(s.start) >= first_paragraph
                   and (s.is_person or self._full(s).is_person) == person and (person or s.spoke)]
@@ -237,7 +237,7 @@ class SpeakerResolver:
 
     def _embedded(self, src: Source) -> bool:
         """Whether the parse puts the mention inside what is said of another person ("X, who runs a shop on
-        Ropewalk Lane, said"): a name there is rarely what a later pronoun stands for."""
+        Mill Street, said"): a name there is rarely what a later pronoun stands for."""
         span = self.doc.char_span(src.start, src.end)
         if span is None:
             return False
@@ -251,7 +251,7 @@ class SpeakerResolver:
 
     def _gender_evidence(self) -> dict[str, set[str]]:
         """Genders the narration gives each named person: an honorific, or the first he/she/his/her after a
-        mention in its sentence with no other person named in between ("Honchar said ... into her car")."""
+        mention in its sentence with no other person named in between ("Kovalenko said ... into her car")."""
         genders: dict[str, set[str]] = {}
         people = [s for s in self.sources if s.is_name and s.is_person]
         for k, src in enumerate(people):

@@ -11,7 +11,7 @@ def test_straight_and_curly_double_marks():
 
 
 def test_mismatched_double_marks_still_pair():
-    assert wordings('“Tactics have changed" since spring, said Ihor.') == ["Tactics have changed"]
+    assert wordings('“The rules have changed" since spring, said Ihor.') == ["The rules have changed"]
 
 
 def test_british_single_marks_around_apostrophes():
@@ -25,12 +25,12 @@ def test_plural_possessive_inside_a_single_quote_is_not_its_end():
 
 
 def test_closing_mark_after_a_plural_closes_when_nothing_else_can():
-    text = "He said only ‘several small villages’ had been taken. ‘We hold the rest,’ he said."
-    assert wordings(text) == ["several small villages", "We hold the rest,"]
+    text = "She claimed only ‘a few empty farms’ were lost. ‘We hold the rest,’ she said."
+    assert wordings(text) == ["a few empty farms", "We hold the rest,"]
 
 
 def test_plural_possessive_outside_quotes_opens_nothing():
-    assert wordings("The Russians’ retreat was swift, and the villagers' homes were empty.") == []
+    assert wordings("The soldiers’ canteen was empty, and the villagers' homes were cold.") == []
 
 
 def test_straight_single_marks():
@@ -55,9 +55,9 @@ def test_quote_over_two_paragraphs_is_one_span():
 
 
 def test_missing_closing_mark_recovers_up_to_the_paragraph_end():
-    text = '"It will take years to rebuild, the officials said.\n\nAnalysts agreed.'
+    text = '"Repairs will take a year, the engineers said.\n\nAnalysts agreed.'
     spans = find_quoted_spans(text)
-    assert [text[s.start:s.end] for s in spans] == ["It will take years to rebuild, the officials said."]
+    assert [text[s.start:s.end] for s in spans] == ["Repairs will take a year, the engineers said."]
     assert spans[0].close_mark is None
 
 

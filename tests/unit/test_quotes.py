@@ -89,7 +89,7 @@ def test_she_said_resolves_to_the_woman_named_before(quotes):
 
 
 def test_he_said_after_a_paragraph_about_someone(quotes):
-    text = ("Mykola Rudenko spoke at the opening of the bridge.\n\n"
+    text = ("Mykola Hrab spoke at the opening of the bridge.\n\n"
             "President Taras Bondar visited the front on Monday.\n\n"
             "In his evening address, Bondar also promised new roads.\n\n"
             '"Life must return to normal," he said.')
@@ -100,8 +100,8 @@ def test_he_said_after_a_paragraph_about_someone(quotes):
     ("Anna Lysenko said her shop was closed for a week.\n\n"
      "Oleh Tkachenko, the mayor, visited the street on Monday.\n\n"
      '"We are ready to open again," she said.', "Anna Lysenko"),
-    ("Svitlana Honchar said the village was quiet. Troops loyal to Vladimir Putin had left at night.\n\n"
-     '"They left like the wind," she said.', "Svitlana Honchar"),
+    ("Oksana Melnyk said the village was quiet. Troops loyal to Vladimir Putin had left at night.\n\n"
+     '"They vanished before dawn," she said.', "Oksana Melnyk"),
     ("Anton Hrytsenko said the talks had failed. President Taras Bondar's envoy left early.\n\n"
      '"Nobody wants peace," he said.', "Anton Hrytsenko"),
 ])
@@ -116,9 +116,9 @@ def test_pronoun_after_a_described_speaker_takes_the_description(quotes):
 
 
 def test_pronoun_passes_over_a_name_inside_what_is_said_of_the_speaker(quotes):
-    text = ("Dariusz Kolar, who has run a bicycle shop on Ropewalk Lane for 22 years, said the water came fast.\n\n"
+    text = ("Bohdan Lys, who has run a bicycle shop on Mill Street for 22 years, said the water came fast.\n\n"
             '"I moved everything upstairs at midnight," he said.')
-    assert one(quotes(text))["speaker"] == "Dariusz Kolar"
+    assert one(quotes(text))["speaker"] == "Bohdan Lys"
 
 
 def test_surname_resolves_to_the_full_name_used_earlier(quotes):
@@ -155,20 +155,20 @@ def test_a_role_makes_a_person_whatever_ner_says(quotes):
 
 
 def test_named_apposition_gives_the_speaker(quotes):
-    row = one(quotes("‘The premises were destroyed,’ the official, Dmytro Petrenko, said on Telegram."))
+    row = one(quotes("‘The roof has fallen in,’ the official, Dmytro Petrenko, said on Telegram."))
     assert row["speaker"] == "Dmytro Petrenko"
 
 
 def test_role_noun_resolves_to_the_person_named_with_that_role(quotes):
     text = ("Dmytro Petrenko, the regional governor, visited the hospital.\n\n"
-            '"The premises were destroyed," the governor said.')
+            '"The roof has fallen in," the governor said.')
     assert one(quotes(text))["speaker"] == "Dmytro Petrenko"
 
 
 # --- non-person and unknown sources
 
 def test_non_person_sources_are_kept_as_written(quotes):
-    assert one(quotes('"It will take years to rebuild," British officials said.'))["speaker"] == "British officials"
+    assert one(quotes('"Repairs will take a year," British officials said.'))["speaker"] == "British officials"
 
 
 def test_it_said_resolves_to_the_organisation(quotes):
@@ -178,14 +178,14 @@ def test_it_said_resolves_to_the_organisation(quotes):
 
 def test_quote_after_an_attributing_sentence_in_its_paragraph(quotes):
     text = ("The regional general staff said troops had advanced. "
-            "‘Thanks to careful planning, the units moved 20 km in three days.’")
+            "‘After a week of preparation, the units crossed the river at dawn.’")
     assert one(quotes(text))["speaker"] == "The regional general staff"
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("A woman says: ‘Thank you for coming back to us.’", "A woman"),
-    ("One Western official, who asked not to be named, said the sides remained “very far apart on the map”.",
-     "One Western official"),
+    ("A woman says: ‘We kept the kettle warm for you.’", "A woman"),
+    ("One European diplomat, who asked not to be named, said the sides remained “miles apart on the details”.",
+     "One European diplomat"),
     ('"Nobody will rebuild this town for years," a soldier told us.', "a soldier"),
 ])
 def test_unnamed_sources_are_kept_as_described(quotes, text, speaker):
@@ -193,7 +193,7 @@ def test_unnamed_sources_are_kept_as_described(quotes, text, speaker):
 
 
 @pytest.mark.parametrize("text", [
-    "‘How long we waited for you,’ said one.",
+    "‘We never stopped hoping,’ said one.",
     '"We will stay until the end," said his deputy.',
     "Officials fear the worst. \"The river may flood the lower town tonight.\"",
 ])
@@ -203,15 +203,15 @@ def test_speaker_the_text_does_not_give_is_null(quotes, text):
 
 
 def test_text_of_a_sign_has_no_speaker(quotes):
-    row = one(quotes('In one video, guards tore down a poster that read "We are one people with them."'))
-    assert (row["speaker"], row["cue"], row["quote_text"]) == (None, "read", "We are one people with them.")
+    row = one(quotes('Volunteers painted over a sign that read "This land will stay free."'))
+    assert (row["speaker"], row["cue"], row["quote_text"]) == (None, "read", "This land will stay free.")
 
 
 # --- shapes of quotes
 
 def test_partial_quote_attributed_by_its_sentence(quotes):
-    row = one(quotes('General Ivan Sirko said troops were answering with "massive strikes" on all fronts.'))
-    assert (row["quote_text"], row["is_partial"], row["speaker"]) == ("massive strikes", True, "Ivan Sirko")
+    row = one(quotes('General Ivan Sirko said troops were answering with "crushing blows" on all fronts.'))
+    assert (row["quote_text"], row["is_partial"], row["speaker"]) == ("crushing blows", True, "Ivan Sirko")
 
 
 def test_subject_misparsed_under_a_participle(quotes):
@@ -227,21 +227,21 @@ def test_quote_continuing_in_the_next_sentence_keeps_its_speaker(quotes):
 
 def test_paragraph_of_quoted_phrases_goes_on_with_the_last_speaker(quotes):
     text = ('"This is impossible," Anton Hrytsenko said.\n\n'
-            'The war has "limited his room for manoeuvre," so peace is far off.')
+            'The war has "narrowed his options," so peace is far off.')
     rows = quotes(text)
-    assert rows[1]["quote_text"] == "limited his room for manoeuvre"
+    assert rows[1]["quote_text"] == "narrowed his options"
     assert (rows[1]["is_partial"], rows[1]["speaker"]) == (True, "Anton Hrytsenko")
 
 
 def test_mismatched_marks(quotes):
-    row = one(quotes('“Tactics have changed" as a result of the new rockets, said Ihor, a platoon commander.'))
-    assert (row["quote_text"], row["is_partial"], row["speaker"]) == ("Tactics have changed", True, "Ihor")
+    row = one(quotes('“The rules have changed" as a result of the new rockets, said Ihor, a platoon commander.'))
+    assert (row["quote_text"], row["is_partial"], row["speaker"]) == ("The rules have changed", True, "Ihor")
 
 
 def test_apostrophes_inside_british_single_quotes(quotes):
-    row = one(quotes("‘Kyiv’s streets are quiet, we don’t go out and the Russians’ drones come every night,’ "
+    row = one(quotes("‘Kyiv’s streets are quiet, we don’t go out and the neighbours’ dogs bark every night,’ "
                      "said Olha Savchuk."))
-    assert row["quote_text"] == ("Kyiv’s streets are quiet, we don’t go out and the Russians’ drones come "
+    assert row["quote_text"] == ("Kyiv’s streets are quiet, we don’t go out and the neighbours’ dogs bark "
                                  "every night")
     assert row["speaker"] == "Olha Savchuk"
 
@@ -255,9 +255,9 @@ def test_multi_paragraph_quote_is_one_row(quotes):
 
 
 def test_missing_closing_mark_with_its_attribution_inside(quotes):
-    text = '"It will take years to rebuild, the officials said.\n\nAnalysts agreed with the estimate.'
+    text = '"Repairs will take a year, the engineers said.\n\nAnalysts agreed with the estimate.'
     row = one(quotes(text))
-    assert (row["quote_text"], row["speaker"]) == ("It will take years to rebuild", "the officials")
+    assert (row["quote_text"], row["speaker"]) == ("Repairs will take a year", "the engineers")
 
 
 def test_missing_closing_mark_recovers_to_the_paragraph_end(quotes):
@@ -267,10 +267,11 @@ def test_missing_closing_mark_recovers_to_the_paragraph_end(quotes):
 
 
 @pytest.mark.parametrize("text", [
-    "The brigade used a ‘fist’ of tanks to break through.",
-    "The Russian ‘Z’ symbol was painted on the turret.",
-    "Moscow launched what it calls a ‘special military operation’ in February.",
-    "Officials discussed the so-called \"grey zone\" between the lines.",
+    "The brigade used a ‘wedge’ of armour to break through.",
+    "A white ‘V’ sign was painted on the turret.",
+    "The ministry announced what it calls a ‘stabilisation mission’ in the south.",
+    "Officials discussed the so-called \"buffer strip\" along the river.",
+    "The paper ran the story under the headline ‘Nobody is coming to help us’ on Monday.",
     "She read ‘War and Peace’ in the shelter.",
 ])
 def test_scare_quotes_titles_and_labels_are_not_quotes(quotes, text):
@@ -278,11 +279,11 @@ def test_scare_quotes_titles_and_labels_are_not_quotes(quotes, text):
 
 
 def test_a_name_given_in_quotes_is_a_label(quotes):
-    assert quotes("The fields lie on a strip of land the army calls the ‘grey zone’ between the lines.") == []
+    assert quotes("The fields lie on a strip of land the army calls the ‘quiet belt’ between the lines.") == []
 
 
 @pytest.mark.parametrize("text, word", [
-    ("Sandra Finch, who runs a shop on the square, called the plan ‘reckless’ and left.", "reckless"),
+    ("Halyna Moroz, who runs a shop on the square, called the plan ‘reckless’ and left.", "reckless"),
     ('The mayor said the decision was "unacceptable".', "unacceptable"),
 ])
 def test_one_quoted_word_a_speech_verb_predicates_is_a_quote(quotes, text, word):
@@ -291,10 +292,10 @@ def test_one_quoted_word_a_speech_verb_predicates_is_a_quote(quotes, text, word)
 
 
 def test_weak_cue_with_the_quote_after_as(quotes):
-    row = one(quotes('It was hot and dry, conditions that fire officials described as "about as bad as it gets".'))
-    assert (row["speaker"], row["cue"]) == ("fire officials", "described")
+    row = one(quotes('It was hot and dry, conditions that forest rangers described as "the worst in a decade".'))
+    assert (row["speaker"], row["cue"]) == ("forest rangers", "described")
 
 
 def test_one_quoted_word_is_not_a_quote_even_when_attributed(quotes):
-    text = 'Taras Bondar said troops were rounding up soldiers, "saboteurs" and "hostile collaborators".'
-    assert [r["quote_text"] for r in quotes(text)] == ["hostile collaborators"]
+    text = 'Taras Bondar said police had detained looters, "spotters" and "people who helped the occupiers".'
+    assert [r["quote_text"] for r in quotes(text)] == ["people who helped the occupiers"]
