@@ -38,7 +38,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _MAX_TAIL_TOKENS = 12  # an attribution clause trailing an unclosed quote: ", the officials said."
 _MAX_REGION_TOKENS = 40
 # What a token is part of: narration, a phrase quoted inside narration, or a quote standing as a clause. A
-# sentence's narration runs across quoted phrases ("said troops rounded up “saboteurs” and seized “..."”).
+# sentence's narration runs across quoted phrases ("said police held “spotters” and seized “...”").
 _NARRATION, _IN_PHRASE, _IN_CLAUSE = 0, 1, 2
 # How near the quote a weak cue must stand, in tokens: ', the regional governor added' / 'answers back: "'.
 _WEAK_AFTER, _WEAK_BEFORE = 6, 3
@@ -155,8 +155,8 @@ class _Article:
 
     def _is_predicated(self, quote: QuotedSpan) -> bool:
         """Whether a quoted word is what a speech verb predicates: 'called the plan "reckless"', 'described it
-        as "appalling"', 'said the decision was "unacceptable"' (not a word in a list: 'rounding up troops,
-        "saboteurs" and collaborators')."""
+        as "appalling"', 'said the decision was "unacceptable"' (not a word in a list: 'detained looters,
+        "spotters" and others')."""
         word = self.doc[self._first_token_from(quote.start)]
         head = word.head
         if head.lemma_ in _COPULAS and head.dep_ == "ccomp":  # said it was "X"

@@ -3,7 +3,7 @@
 A name is resolved to the fullest form used earlier ("Kovalenko" -> Maria Kovalenko, "Dr Lysenko" -> Anna Lysenko),
 a pronoun to the latest fitting source before it ("she said" -> the woman named last), a role noun to the person
 named earlier with that role ("the official" -> Dmytro Petrenko, named as "the official, Dmytro Petrenko").
-Other sources are kept as written ("British officials", "a Western official"); a subject that says nothing of who
+Other sources are kept as written ("British officials", "a European diplomat"); a subject that says nothing of who
 spoke ("said one", "said his deputy", a pronoun with nobody fitting before it) gives no speaker: null rather
 than wrong.
 """
