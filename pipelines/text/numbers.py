@@ -26,6 +26,7 @@ The dependency parse is read only in sentences holding a numeral; entities and s
 import re
 from dataclasses import dataclass
 
+import polars as pl
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.text.number_parsing import Numeral, parse_numeral
@@ -34,7 +35,12 @@ from pipelines.text.units import (CURRENCY_PHRASES, CURRENCY_PREFIXES, DURATIONS
                                   MAX_UNIT_WORDS, NORMALIZED_UNITS, OTHER_MEASURES, UNIT_PHRASES, UNITS, normalize)
 
 VERSION = "1"
-__all__ = ["VERSION", "UNITS", "NORMALIZED_UNITS", "QUALIFIERS", "extract_claims"]
+__all__ = ["VERSION", "SCHEMA", "UNITS", "NORMALIZED_UNITS", "QUALIFIERS", "extract_claims"]
+# The columns of a claim, as the warehouse stores them.
+SCHEMA = {"text": pl.String, "value": pl.Float64, "value_high": pl.Float64, "unit": pl.String,
+          "normalized_value": pl.Float64, "normalized_value_high": pl.Float64, "normalized_unit": pl.String,
+          "qualifier": pl.String, "subject": pl.String, "sentence": pl.String, "char_start": pl.Int32,
+          "char_end": pl.Int32}
 
 # Qualifiers as written before the quantity -> the qualifier column (lower case, article dropped).
 _QUALIFIERS_BEFORE = {

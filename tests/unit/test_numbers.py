@@ -1,7 +1,7 @@
 import pytest
 
 from pipelines.text.nlp import load_pipeline
-from pipelines.text.numbers import NORMALIZED_UNITS, QUALIFIERS, UNITS, extract_claims
+from pipelines.text.numbers import NORMALIZED_UNITS, QUALIFIERS, SCHEMA, UNITS, extract_claims
 
 
 @pytest.fixture(scope="module")
@@ -201,5 +201,4 @@ def test_columns_offsets_and_vocabulary(nlp):
         assert text[c["char_start"]:c["char_end"]] == c["text"]
         assert c["unit"] in UNITS and c["normalized_unit"] in NORMALIZED_UNITS
         assert c["text"] in c["sentence"]
-        assert set(c) == {"text", "value", "value_high", "unit", "normalized_value", "normalized_value_high",
-                          "normalized_unit", "qualifier", "subject", "sentence", "char_start", "char_end"}
+        assert list(c) == list(SCHEMA)
