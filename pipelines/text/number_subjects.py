@@ -1,10 +1,10 @@
 """What a stated quantity counts or measures, read from spaCy's dependency parse.
 
-    50,000 Russian soldiers            -> Russian soldiers   (the counted noun)
-    385 square miles of territory      -> territory          (an "of" complement; money also "in/for/on")
-    nearly a billion dollars worth of weapons -> weapons
+    8,000 Dutch farmers                -> Dutch farmers      (the counted noun)
+    120 square miles of farmland       -> farmland           (an "of" complement; money also "in/for/on")
+    close to a million euros worth of drones -> drones
     a 2.4-metre wall, a 15-year-old boy -> wall, boy age     (the noun the measure modifies)
-    a town of 25,000, a distance of 3km -> town population, distance   (the noun owning the "of")
+    a town of 12,000, a distance of 3km -> town population, distance   (the noun owning the "of")
     nine wounded                        -> wounded
     unemployment rose 12%, cut taxes by 5% -> unemployment, taxes       (what a change verb changes)
 
@@ -16,7 +16,7 @@ from pipelines.text.units import CURRENCIES, CURRENCY_PHRASES, LENGTHS, UNIT_PHR
 
 _SETTLEMENTS = {"town", "city", "village", "country", "nation", "region", "province", "state", "island", "suburb",
                 "district", "municipality", "settlement", "community", "hamlet", "capital", "county", "oblast"}
-# Nouns that only frame a number ("a total of 270", "the number of 40"): no subject in themselves.
+# Nouns that only frame a number ("a total of 90", "the number of 40"): no subject in themselves.
 _FRAMES = {"total", "number", "figure", "sum", "amount", "estimate", "tally", "maximum", "minimum", "average",
            "record", "count", "rate", "level", "value"}
 # Verbs of change: "prices rose 12%" (the quantity is how much the subject changed).
@@ -75,14 +75,14 @@ def claim_subject(tokens: list[Token], unit: str, counted: Token | None = None, 
         if owner.i < start and _is_noun(owner):
             return f"{noun_phrase(owner)} age"
         return f"{noun_phrase(owner, end)} age" if _modifies(owner, tokens) else None
-    if head.head.lower_ == "worth" and head.head.i >= end:  # "a billion dollars worth of weapons"
+    if head.head.lower_ == "worth" and head.head.i >= end:  # "a million euros worth of drones"
         head = head.head
     money = unit in CURRENCIES
     preps = ("of", "in", "for", "on") if money else ("of",)
     prep = next((c for t in (head, *tokens) for c in t.children if c.dep_ == "prep" and c.i >= end
                  and c.lower_ in preps), None)
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    # "within 15 km of Kupiansk" says where, not what is measured
+    # "within 8 km of Dolyna" says where, not what is measured
     if obj is not None and _is_noun(obj) and not (unit in LENGTHS and obj.pos_ == "PROPN"):
         return noun_phrase(obj)
     owner = head.head
@@ -91,7 +91,7 @@ def claim_subject(tokens: list[Token], unit: str, counted: Token | None = None, 
     if head.dep_ in ("amod", "compound", "nmod", "nummod", "npadvmod", "quantmod") and _modifies(owner, tokens):
         return noun_phrase(owner, end)  # "a 2.4-metre wall", "a magnitude 6.4 earthquake"
     if head.dep_ == "pobj" and owner.lower_ == "of" and _is_noun(owner.head) and owner.head.lemma_ not in _FRAMES:
-        noun = owner.head  # "a town of 25,000", "a distance of 3km"
+        noun = owner.head  # "a town of 12,000", "a distance of 3km"
         if noun.lemma_ not in _SETTLEMENTS:
             return noun_phrase(noun)
         return f"{noun_phrase(noun)} population" if unit == "count" else None

@@ -17,7 +17,7 @@ How numbers are read: numerals in number_parsing, unit phrases and conversions i
 "half of") are percent; ages ("15-year-old", "aged 15", "John Smith, 45,") have unit year; "six times" is a count.
 
 Never claims: calendar dates and clock times (May 10, 1983, 4pm), numbers in names and labels (T-72, Apollo 11,
-No. 10, Covid-19), ordinals (109th), list markers, phone numbers, scores (3-1), vague plurals (dozens, thousands
+No. 10, Covid-19), ordinals (42nd), list markers, phone numbers, scores (3-1), vague plurals (dozens, thousands
 of), spelled-out compounds (two-way) and a count of one or zero ("one of them", "in one video": a pronoun or
 determiner far more often than a count, and "1 dead" is read alike; "one mile" and "one million" are claims).
 
@@ -58,7 +58,7 @@ _QUALIFIERS_GLUED = {"plus": "or more", "odd": "about"}  # "50,000-plus troops",
 QUALIFIERS = tuple(sorted({*_QUALIFIERS_BEFORE.values(), *_QUALIFIERS_AFTER.values(), *_QUALIFIERS_GLUED.values()}))
 _BEFORE = {tuple(k.split()): v for k, v in _QUALIFIERS_BEFORE.items()}
 _AFTER = {tuple(k.split()): v for k, v in _QUALIFIERS_AFTER.items()}
-_INTENSIFIERS = {"just", "only"}  # "within just 15 km": the qualifier is "within"
+_INTENSIFIERS = {"just", "only"}  # "within just 8 km": the qualifier is "within"
 
 _MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -127,7 +127,7 @@ def _split_words(sent: Span) -> list[_Word]:
         parts = _MAGNITUDE_GLUED.fullmatch(tok.text) or _GLUED.fullmatch(tok.text.rstrip("."))
         if parts and parts.re is _GLUED and not (parts.group(2) in _GLUED_SUFFIXES or len(parts.group(2)) > 1
                                                  and parts.group(2).lower() in _GLUED_SUFFIXES):
-            parts = None  # "109th", "1990s", "5G": not a number with a unit
+            parts = None  # "42nd", "1990s", "5G": not a number with a unit
         if parts:
             words.extend(_Word(part, part.lower(), tok.idx + parts.start(g), tok.idx + parts.end(g), tok,
                                glued or g > 1) for g, part in enumerate(parts.groups(), 1))
@@ -273,7 +273,7 @@ def _qualifier_before(low: list[str], start: int) -> tuple[str | None, int]:
 
 
 def _counted_noun(q: _Quantity, words: list[_Word]) -> Token | None:
-    """For a bare count, the noun it modifies right after it: "50,000 Russian soldiers" -> soldiers."""
+    """For a bare count, the noun it modifies right after it: "8,000 Dutch farmers" -> farmers."""
     if q.unit != "count" or q.has_unit_word or q.end >= len(words):
         return None
     inside = {words[n].tok.i for n in range(q.start, q.end)}
