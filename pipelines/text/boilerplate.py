@@ -66,6 +66,10 @@ _ENDS_LIKE_SENTENCE = r"[.!?…:;,\"”’')\]]$"
 _ALT_TEXT_MAX_WORDS = 15
 _HEADING_MAX_WORDS = 4
 _CAPTION_MIN_WORDS = 16
+# Body text that lost only its final full stop: several sentences, long. Captions are one sentence, or a short
+# tag line before one ("Onward to victory? A soldier waves ...").
+_UNTERMINATED_BODY_MIN_WORDS = 30
+_SENTENCE_BREAK = r"[.!?][\"”’')]*\s+[\p{Lu}\"“‘]"
 
 # --- 4. repetition.
 _NEAR_DUPLICATE = 90  # rapidfuzz ratio of two whole paragraphs
@@ -101,7 +105,8 @@ def _by_shape(text: pl.Expr, words: pl.Expr) -> pl.Expr:
     first = text.str.slice(0, 1)
     title_case = text.str.contains(r"^(?:[\p{Lu}\d][\p{L}\d'’.-]*|of|and|the|in|on|at|for|to|a)(?:\s+(?:[\p{Lu}\d][\p{L}\d'’.-]*|of|and|the|in|on|at|for|to|a))*$")
     return (
-        pl.when(text.str.contains(_ENDS_LIKE_SENTENCE))
+        pl.when(text.str.contains(_ENDS_LIKE_SENTENCE)
+                | (text.str.contains(_SENTENCE_BREAK) & (words >= _UNTERMINATED_BODY_MIN_WORDS)))
         .then(pl.lit(None, dtype=pl.String))
         .when((first != first.str.to_uppercase()) & (words <= _ALT_TEXT_MAX_WORDS))
         .then(pl.lit("image_alt"))

@@ -70,6 +70,14 @@ def test_sidebar_header_takes_the_headline_list_under_it():
     assert got == [None, "sidebar", "sidebar", "sidebar", None]
 
 
+def test_several_long_sentences_missing_only_the_final_stop_are_body_text():
+    unterminated = ("The county has two flood barriers – the first on the estuary, near the old mill, where most of "
+                    "the town's homes stand. The second was finished last spring and has never been tested by a storm")
+    assert reasons(BODY, unterminated) == [None, None]
+    assert reasons(BODY, "Onward to the sea? A lifeboat crew waves from the deck as the boat leaves the harbour at dawn") \
+        == [None, "caption"]
+
+
 def test_sidebar_items_may_be_questions_or_end_in_a_quoted_phrase():
     got = reasons(
         BODY,
