@@ -28,7 +28,7 @@ import hashlib
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -38,9 +38,9 @@ from pipelines.text.names import name_key, spelling_key
 
 FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}  # the rest: its own label
 FAMILY_ORDER = ("PERSON", "PLACE", "ORG", "NORP")  # tie-break among voted types
-SIMILARITY_CUTOFF = 75
+SIMILARITY_CUTOFF = 80
 PREFIX, SUFFIX = 2, 3  # block keys: first and last letters of the folded spelling
-CONTEXT_SAMPLE = 50  # mentions per spelling compared for context evidence
+CONTEXT_SAMPLE = 30  # mentions per spelling compared for context evidence (30 x 30 sentence pairs at most)
 # Context evidence is the weighted Jaccard of the best pair of sentences; on the seeds, copies of one sentence
 # holding the two spellings score 0.4-0.85 and other sentence pairs mostly under 0.35, so 0.67 counts in full.
 CONTEXT_SCALE = 1.5
@@ -53,9 +53,10 @@ ALIAS_SCHEMA = {"entity_id": pl.String, "alias": pl.String, "method": pl.String,
                 "matched_alias": pl.String, "evidence": pl.String}
 
 
-@dataclass
+@dataclass(eq=False)
 class _Node:
-    """One distinct spelling (by name_key) with everything its mentions say."""
+    """One distinct spelling (by name_key) with everything its mentions say. The cached properties are read
+    only once all mentions are in."""
     key: str
     spellings: Counter = field(default_factory=Counter)  # as written -> mentions
     articles: Counter = field(default_factory=Counter)  # article_id -> mentions
@@ -66,25 +67,30 @@ class _Node:
     short_forms: dict = field(default_factory=dict)  # in-article short spelling -> resolution
     person_evidence: bool = False  # a title, a role or an in-article surname: a person beyond spaCy's label
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return self.key.split()
 
-    @property
+    @cached_property
     def fold(self) -> str:
         return spelling_key(self.key)
 
-    @property
+    @cached_property
     def display(self) -> str:
         return _most_frequent(self.spellings)
 
-    @property
+    @cached_property
     def family(self) -> str:
         votes = self.votes if any(self.votes.values()) else Counter(_family(lb) for lb in self.labels.elements())
         return _top_family(votes)
 
+    @cached_property
     def first_name(self) -> str | None:
         return spelling_key(self.words[0]) if len(self.words) > 1 and self.family == "PERSON" else None
+
+    @cached_property
+    def sentences(self) -> set:
+        return {sentence for sentence, _ in self.contexts}
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ def _nodes(rows: list[dict]) -> dict[str, _Node]:
         node.spellings[r["spelling"]] += 1
         node.articles[r["article_id"]] += 1
         node.labels[r["label"]] += 1
-        node.votes.update(_votes(r, person_words))
+        _add_votes(node.votes, r, person_words)
         node.roles.update(r["role_words"] or [])
         node.contexts.append(((r["article_id"], r["sentence_start"]), frozenset(r["context_words"] or [])))
         if r["resolution"] and name_key(r["name"]) != node.key:
@@ -134,7 +140,7 @@ def _nodes(rows: list[dict]) -> dict[str, _Node]:
     return dict(sorted(nodes.items()))
 
 
-def _votes(r: dict, person_words: set[str]) -> Counter:
+def _add_votes(votes: Counter, r: dict, person_words: set[str]) -> None:
     """One mention's type evidence. spaCy's small model calls many one-word places PERSON ("Kyiv said") and
     ORG ("Crimea"): a one-word PERSON counts only when the word belongs to some person's full name (or a title
     or role goes with it), a one-word title-case ORG counts half. A resolved surname is a person."""
@@ -145,9 +151,9 @@ def _votes(r: dict, person_words: set[str]) -> Counter:
         weight = 0.0
     elif len(words) == 1 and label == "ORG" and not r["name"].isupper():
         weight = 0.5
-    votes = Counter({_family(label): weight})
-    votes.update({"PERSON": r["person_cue"], "PLACE": r["place_cue"], "NORP": r["norp_cue"]})
-    return votes
+    votes[_family(label)] += weight
+    for family, cue in (("PERSON", r["person_cue"]), ("PLACE", r["place_cue"]), ("NORP", r["norp_cue"])):
+        votes[family] += cue
 
 
 def _family(label: str) -> str:
@@ -170,7 +176,7 @@ class _Groups:
 
     def __init__(self, nodes: dict[str, _Node]):
         self.parent = {k: k for k in nodes}
-        self.first_names = {k: {n.first_name()} - {None} for k, n in nodes.items()}
+        self.first_names = {k: {n.first_name} - {None} for k, n in nodes.items()}
         self.joins: list[_Join] = []
 
     def find(self, k: str) -> str:
@@ -237,15 +243,15 @@ def _derived_name(a: str, b: str) -> bool:
 
 
 def _fuzzy_joins(nodes: dict[str, _Node]):
-    idf = _idf(nodes)
+    contexts = _weighted_contexts(nodes)
     candidates = []
     for a, b in sorted(_blocked_pairs(nodes)):
         na, nb = nodes[a], nodes[b]
         sim = _similarity(na, nb)
         if sim is None or sim < SIMILARITY_CUTOFF / 100 or _kept_apart(na, nb):
             continue
-        evidence = _evidence(na, nb, idf)
-        strength = 1 - math.prod(1 - v for v in evidence.values())
+        evidence = _evidence(na, nb, _evidence_needed(sim), contexts)
+        strength = _strength(evidence)
         if strength >= _evidence_needed(sim):
             detail = "; ".join(f"{k}={v:.2f}" for k, v in evidence.items())
             candidates.append((-sim, -strength, a, b, _Join(a, b, "fuzzy+" + "+".join(evidence), round(sim, 3),
@@ -270,7 +276,7 @@ def _blocked_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
         if len(block) < 2:
             continue
         folds = [n.fold for n in block]
-        scores = process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF - 5)
+        scores = process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF)
         for i, j in zip(*scores.nonzero()):
             if i < j:
                 pairs.add(tuple(sorted((block[i].key, block[j].key))))
@@ -282,8 +288,8 @@ def _similarity(a: _Node, b: _Node) -> float | None:
     (a shared first name is evidence, not similarity); names of different lengths are not variants."""
     if a.family != b.family or len(a.words) != len(b.words):
         return None
-    if a.first_name() and b.first_name():
-        if a.first_name() != b.first_name():
+    if a.first_name and b.first_name:
+        if a.first_name != b.first_name:
             return None
         return fuzz.ratio(spelling_key(a.words[-1]), spelling_key(b.words[-1])) / 100
     return fuzz.ratio(a.fold, b.fold) / 100
@@ -293,48 +299,68 @@ def _kept_apart(a: _Node, b: _Node) -> bool:
     """A name and its derivative, two names in one sentence, or two names one article repeats side by side, are
     two things."""
     both_repeated = any(a.articles[x] > 1 and b.articles[x] > 1 for x in a.articles.keys() & b.articles.keys())
-    one_sentence = bool({s for s, _ in a.contexts} & {s for s, _ in b.contexts})
+    one_sentence = bool(a.sentences & b.sentences)
     return both_repeated or one_sentence or _derived_name(a.fold, b.fold)
 
 
-def _idf(nodes: dict[str, _Node]) -> dict[str, float]:
+@dataclass(frozen=True)
+class _Contexts:
+    """Per spelling, a sample of its mentions' context words with their total idf weight."""
+    idf: dict[str, float]
+    samples: dict[str, list[tuple[frozenset, float]]]
+
+
+def _weighted_contexts(nodes: dict[str, _Node]) -> _Contexts:
     df = Counter(w for n in nodes.values() for w in set().union(*(words for _, words in n.contexts)))
-    return {w: math.log((1 + len(nodes)) / (1 + c)) for w, c in df.items()}
+    idf = {w: math.log((1 + len(nodes)) / (1 + c)) for w, c in df.items()}
+    return _Contexts(idf, {k: [(words, sum(idf[w] for w in words)) for _, words in n.contexts[:CONTEXT_SAMPLE]]
+                           for k, n in nodes.items()})
 
 
-def _evidence(a: _Node, b: _Node, idf: dict[str, float]) -> dict[str, float]:
-    """Signals, each in [0, 1], that two similar spellings name one thing."""
+def _strength(evidence: dict[str, float]) -> float:
+    return 1 - math.prod(1 - v for v in evidence.values())
+
+
+def _evidence(a: _Node, b: _Node, needed: float, contexts: _Contexts) -> dict[str, float]:
+    """Signals, each in [0, 1], that two similar spellings name one thing; the costly context comparison only
+    when the others fall short of what is needed."""
     evidence = {}
-    if a.first_name() and a.first_name() == b.first_name():
+    if a.first_name and a.first_name == b.first_name:
         evidence["first_name"] = 0.5
     shared_roles = a.roles & b.roles
     if shared_roles:
         evidence["role"] = min(0.9, 0.3 * len(shared_roles))
-    context = max((_weighted_jaccard(x, y, idf) for _, x in a.contexts[:CONTEXT_SAMPLE]
-                   for _, y in b.contexts[:CONTEXT_SAMPLE] if _same_slot(a, x, b, y)), default=0.0)
-    if context >= 0.1:
-        evidence["context"] = min(1.0, CONTEXT_SCALE * context)
     if any(min(a.articles[x], b.articles[x]) == 1 for x in a.articles.keys() & b.articles.keys()):
         evidence["same_article"] = 0.5
+    if _strength(evidence) < needed:
+        context = _context_similarity(a, b, contexts)
+        if context >= 0.1:
+            evidence["context"] = min(1.0, CONTEXT_SCALE * context)
     return evidence
 
 
-def _same_slot(a: _Node, x: frozenset, b: _Node, y: frozenset) -> bool:
-    """Two sentences (context words x around a, y around b) can hold a and b in one slot only if neither
-    names the other: copies of "near Donbas and Moscow" are no evidence that Donbas is Moscow."""
-    return not (set(a.words) <= y or set(b.words) <= x)
-
-
-def _weighted_jaccard(x: set, y: set, idf: dict[str, float]) -> float:
-    union = sum(idf[w] for w in x | y)
-    return sum(idf[w] for w in x & y) / union if union else 0.0
+def _context_similarity(a: _Node, b: _Node, contexts: _Contexts) -> float:
+    """The idf-weighted Jaccard of the most alike pair of sentences, one around each spelling, that can hold
+    the two in one slot: neither sentence names the other spelling (copies of "near Donbas and Moscow" are no
+    evidence that Donbas is Moscow)."""
+    a_words, b_words, idf, best = set(a.words), set(b.words), contexts.idf, 0.0
+    for x, x_weight in contexts.samples[a.key]:
+        if b_words <= x:
+            continue
+        for y, y_weight in contexts.samples[b.key]:
+            if a_words <= y or x.isdisjoint(y):
+                continue
+            shared = sum(idf[w] for w in x & y)
+            if shared:
+                best = max(best, shared / (x_weight + y_weight - shared))
+    return best
 
 
 def _surname_joins(nodes: dict[str, _Node], groups: _Groups):
     """A bare surname joins the one person group in the corpus whose full names end with it."""
     owners = defaultdict(set)
     for n in nodes.values():
-        if n.first_name():
+        if n.first_name:
             owners[spelling_key(n.words[-1])].add(n.key)
     for n in nodes.values():
         if len(n.words) == 1 and n.family == "PERSON":
@@ -350,9 +376,10 @@ def _tables(rows: list[dict], nodes: dict[str, _Node], groups: _Groups):
         edges[j.a].append((j.b, j))
         edges[j.b].append((j.a, j))
     built = []
+    short = {j.b for j in groups.joins if j.method == "corpus_surname"}
     for members in sorted(groups.members().values()):
         group = [nodes[k] for k in sorted(members)]
-        canonical, entity_type = _canonical(group, groups), _entity_type(group)
+        canonical, entity_type = _canonical(group, short), _entity_type(group)
         built.append((group, canonical, entity_type, _hash(entity_type, canonical)))
     surname_owners = Counter(name_key(s) for group, _, entity_type, _ in built if entity_type == "PERSON"
                              for s in _surnames(group))
@@ -378,9 +405,8 @@ def _tables(rows: list[dict], nodes: dict[str, _Node], groups: _Groups):
             pl.DataFrame(aliases, schema=ALIAS_SCHEMA))
 
 
-def _canonical(group: list[_Node], groups: _Groups) -> str:
+def _canonical(group: list[_Node], short: set[str]) -> str:
     """The most frequent full spelling (a bare surname joined by corpus_surname is not full)."""
-    short = {j.b for j in groups.joins if j.method == "corpus_surname"}
     full = sum((n.spellings for n in group if n.key not in short), Counter())
     return _most_frequent(full or sum((n.spellings for n in group), Counter()))
 
@@ -396,7 +422,7 @@ def _surnames(group: list[_Node]) -> dict[str, str]:
     """Last word of each full spelling -> the spelling: "Fedorov" names Ivan Fedorov even where no article
     writes it alone, as long as no other person in the corpus has that surname. Only for names with a title,
     role or surname use somewhere: spaCy also calls two-word places PERSON ("Kryvyi Rih")."""
-    return {full.split()[-1]: full for n in group if n.first_name() and n.person_evidence
+    return {full.split()[-1]: full for n in group if n.first_name and n.person_evidence
             for full in sorted(n.spellings)}
 
 

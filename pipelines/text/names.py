@@ -1,10 +1,12 @@
 """Keys for comparing the spellings of names: pure string functions shared by mention extraction and joining."""
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = {ord(c): "'" for c in "\u2018\u2019\u201b\u02bc\u0060\u00b4"}
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its names many times over
 def name_key(name: str) -> str:
     """The same spelling up to case, accents, apostrophe style and white space: "Kyiv’s" ~ "kyiv's"."""
     s = unicodedata.normalize("NFKD", name)
@@ -12,6 +14,7 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def spelling_key(name: str) -> str:
     """Folds the variation transliteration brings without changing the name: y/i (Zelenskyy, Izyum), doubled
     letters (Donbass, Balakliia), punctuation (U.S.). Two spellings with one key are one name spelled two ways."""
