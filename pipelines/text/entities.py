@@ -57,18 +57,19 @@ def extract_mentions(doc: Doc) -> list[dict]:
     spans = []
     for ent in doc.ents:
         if ent.label_ in NAMED_LABELS:
-            for start, end in _paragraph_pieces(doc, ent.start, ent.end):
+            for start, end in _pieces(doc, ent.start, ent.end):
                 spans.extend(_split_coordination(doc, start, end, ent.label_, names_in_article))
     mentions = [m for start, end, label in spans if (m := _mention(doc, start, end, label))]
     _resolve_short_forms(mentions)
     return mentions
 
 
-def _paragraph_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """A span that runs over a paragraph break ("Kherson\\n\\nUkraine made...") is one name per paragraph."""
+def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A span that runs over a paragraph break ("Kherson\\n\\nUkraine made...") or a comma ("the mayor of
+    [Kharkiv, Ihor Terekhov]") is one name per piece."""
     pieces, piece_start = [], start
     for i in range(start, end + 1):
-        if i == end or "\n" in doc[i].text:
+        if i == end or "\n" in doc[i].text or doc[i].text == ",":
             if i > piece_start:
                 pieces.append((piece_start, i))
             piece_start = i + 1
@@ -130,7 +131,7 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, int] | 
     strippable = TITLES | (PERSON_ONLY_TITLES if label == "PERSON" else frozenset())
     if any(w in strippable for w in chain_words) or (chain_words and _after_title_of(doc, start)):
         start = chain
-    words = [t for t in doc[start:end] if t.is_alpha]
+    words = [t for t in doc[start:end] if any(c.isalpha() for c in t.text)]  # "U.S." is a word
     if not words or all(_title_word(t) in TITLES | PERSON_ONLY_TITLES | DEPARTMENTS for t in words):
         return None
     if end - start == 1 and _common_word_at_sentence_start(doc, start):
@@ -220,11 +221,14 @@ def _role_words(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> li
 
 def _apposition(doc: Doc, i: int, hi: int) -> list:
     """The words of ", a town of 25,000" / ", an independent political analyst and ..." up to the head noun:
-    the last role or place noun before a function word or punctuation."""
+    the last role or place noun before a function word, punctuation or a person's name ("In Kherson, governor
+    [Oleksandr Prokudin]": the role is his)."""
     words = []
     for t in doc[i:min(hi, i + 7)]:
         if t.text == "-" or t.like_num:  # "the second-largest city", "a 2,000-year-old town"
             continue
+        if t.ent_type_ == "PERSON":
+            return []
         if not t.is_alpha or (t.is_stop and t.lower_ not in ARTICLES):
             break
         words.append(t)

@@ -59,6 +59,7 @@ def test_numeric_labels_are_not_entities(mentions):
     ("Fighting went on in the Brodiv region overnight.", "Brodiv region", "GPE", "Brodiv"),
     ("The train stopped in Brodiv Oblast at noon.", "Brodiv Oblast", "LOC", "Brodiv"),
     ("They fought against the Zelenyi blitz all day.", "the Zelenyi blitz", "ORG", "Zelenyi"),
+    ("Aid from the U.S. arrived.", "the U.S.", "GPE", "U.S."),
 ])
 def test_noise_is_trimmed_off_the_span(mentions, text, span, label, name):
     row = one(mentions(text, (span, label)))
@@ -109,6 +110,12 @@ def test_span_over_a_paragraph_break_is_two_names(mentions):
     assert [r["mention_text"] for r in rows] == ["Brodiv", "Ukraine"]
 
 
+def test_span_over_a_comma_is_two_names(mentions):
+    rows = mentions("The mayor of Brodiv, Ihor Sirko, spoke.", ("Brodiv, Ihor Sirko", "ORG"))
+    assert [r["mention_text"] for r in rows] == ["Brodiv", "Ihor Sirko"]
+    assert "mayor" in rows[1]["role_words"] and rows[0]["role_words"] == []
+
+
 def test_coordination_splits_only_when_both_halves_stand_alone(mentions):
     text = "Brodiv was shelled. Malyn was quiet. The road between Brodiv and Malyn is cut."
     rows = mentions(text, ("Brodiv", "GPE"), ("Malyn", "GPE"), ("Brodiv and Malyn", "ORG"))
@@ -149,6 +156,8 @@ def test_role_words_before_and_in_apposition(mentions):
     assert {"political", "analyst"} <= set(row["role_words"])
     row = one(mentions("The news came from Oleh Sirko on Monday.", ("Oleh Sirko", "PERSON")))
     assert row["role_words"] == [] and row["person_cue"] == 0
+    rows = mentions("In Brodiv, governor Oleh Sirko said so.", ("Brodiv", "GPE"), ("Oleh Sirko", "PERSON"))
+    assert rows[0]["role_words"] == [] and "governor" in rows[1]["role_words"]
 
 
 @pytest.mark.parametrize("text, span, cue", [
