@@ -50,7 +50,7 @@ CONTEXT_SAMPLE = 30  # mentions per spelling compared for context evidence (30 x
 CONTEXT_SCALE = 1.5
 
 ASSIGNMENT_SCHEMA = {"mention_id": pl.String, "article_id": pl.String, "entity_id": pl.String,
-                     "mention_text": pl.String, "label": pl.String, "char_start": pl.Int64, "char_end": pl.Int64}
+                     "mention_text": pl.String, "label": pl.String, "char_start": pl.Int32, "char_end": pl.Int32}
 ENTITY_SCHEMA = {"entity_id": pl.String, "canonical_name": pl.String, "entity_type": pl.String,
                  "aliases": pl.List(pl.String), "mention_count": pl.Int64, "article_count": pl.Int64}
 ALIAS_SCHEMA = {"entity_id": pl.String, "alias": pl.String, "method": pl.String, "score": pl.Float64,

@@ -14,11 +14,16 @@ Per-mention evidence, read only from the text around the mention (NER and senten
   sentence_start         char offset of the mention's sentence (two names in one sentence are two things)
   person_cue, place_cue, norp_cue   type evidence from the context, on the scale of one NER label vote
 """
+import polars as pl
 from spacy.tokens import Doc
 
 from pipelines.text.names import name_key
 
 VERSION = "1"
+SCHEMA = {"mention_text": pl.String, "label": pl.String, "char_start": pl.Int32, "char_end": pl.Int32,
+          "name": pl.String, "full_name": pl.String, "resolution": pl.String, "role_words": pl.List(pl.String),
+          "context_words": pl.List(pl.String), "sentence_start": pl.Int32, "person_cue": pl.Float64,
+          "place_cue": pl.Float64, "norp_cue": pl.Float64}
 
 # Labels of named things; spaCy's numeric labels (DATE, CARDINAL, MONEY, ...) are not entities.
 NAMED_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",

@@ -1,9 +1,10 @@
 """Mention extraction and name cleaning on short invented sentences. The NER spans are set by hand (as spaCy's
 small model might give them, noise included) so each rule is tested on its own, without the model."""
+import polars as pl
 import pytest
 import spacy
 
-from pipelines.text.entities import VERSION, extract_mentions
+from pipelines.text.entities import SCHEMA, VERSION, extract_mentions
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +29,10 @@ def mentions(nlp):
             spans.append(span)
         doc.ents = spans
         rows = extract_mentions(doc)
-        for row in rows:  # the offsets contract, checked on every case
+        for row in rows:  # the offsets contract and the declared columns, checked on every case
             assert text[row["char_start"]:row["char_end"]] == row["mention_text"]
+            assert set(row) == set(SCHEMA)
+        pl.DataFrame(rows, schema=SCHEMA)
         return rows
 
     return run
