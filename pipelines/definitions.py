@@ -4,6 +4,8 @@ from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
 from pipelines.assets.clean import clean_articles
+from pipelines.assets.crossref import resolve_entities
+from pipelines.assets.extract import extract_with_spacy
 from pipelines.assets.ingest import raw_files
 from pipelines.assets.warehouse import news_dbt_models
 from pipelines.dbt_project import news_dbt_project
@@ -13,7 +15,7 @@ from pipelines.settings import Settings
 settings = Settings.from_env()
 
 defs = dg.Definitions(
-    assets=[raw_files, clean_articles, news_dbt_models],
+    assets=[raw_files, clean_articles, extract_with_spacy, resolve_entities, news_dbt_models],
     resources={
         "duckdb": DuckDBResource(database=str(settings.duckdb_path)),
         "input_folder": InputFolder(path=str(settings.raw_dir)),
