@@ -10,9 +10,6 @@ import polars as pl
 from pipelines.text.decode import decode
 from pipelines.text.paragraphs import squeeze
 
-# spaCy's default max_length; a file longer than this is a dump of many articles, not one.
-MAX_CHARS = 1_000_000
-
 FILES_SCHEMA = {
     "source_path": pl.String, "content_hash": pl.String, "size_bytes": pl.Int64, "modified_at": pl.Datetime("us"),
     "encoding": pl.String, "article_id": pl.String, "status": pl.String, "reason": pl.String,
@@ -84,10 +81,6 @@ def read_file(entry: Listed) -> dict:
     decoded = decode(data)
     if decoded.text is None:
         return {**row, "status": "rejected", "reason": decoded.reason}
-    if len(decoded.text) > MAX_CHARS:
-        return {**row, "encoding": decoded.encoding, "status": "rejected",
-                "reason": f"{len(decoded.text):,} characters: longer than one article can be ({MAX_CHARS:,}); "
-                          "split it into one file per article"}
     return {**row, "encoding": decoded.encoding, "article_id": article_id(decoded.text), "status": "article",
             "reason": None, "text": decoded.text}
 
@@ -105,3 +98,14 @@ def read_files(listed: list[Listed], previous: pl.DataFrame | None, now: dt.date
         .with_columns(first_seen_at=pl.col("first_seen_at").fill_null(pl.lit(now, dtype=FILES_SCHEMA["first_seen_at"])))
         .select(FILES_SCHEMA.keys())
     )
+
+
+def changes(previous: pl.DataFrame | None, current: pl.DataFrame) -> dict[str, list[str]]:
+    """Paths new, changed (other content) and deleted since the previous run's table."""
+    before = dict(previous.select("source_path", "content_hash").iter_rows()) if previous is not None else {}
+    now = dict(current.select("source_path", "content_hash").iter_rows())
+    return {
+        "new": sorted(p for p in now if p not in before),
+        "changed": sorted(p for p in now if p in before and before[p] != now[p]),
+        "deleted": sorted(p for p in before if p not in now),
+    }

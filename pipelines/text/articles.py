@@ -53,7 +53,10 @@ def clean(files: pl.DataFrame) -> Cleaned:
         body=pl.col("text").sort_by("paragraph_index").str.join(PARAGRAPH_SEPARATOR),
         paragraph_count=pl.len().cast(pl.Int32),
     )
-    removed_counts = removed.group_by("article_id").agg(removed_count=pl.len().cast(pl.Int32))
+    removed_counts = removed.group_by("article_id").agg(
+        removed_count=pl.len().cast(pl.Int32),
+        removed_reasons=pl.col("reason").unique().sort().str.join(", "),
+    )
     articles = (
         files.select("article_id", "source_path")
         .join(heads, on="article_id")
@@ -66,10 +69,11 @@ def clean(files: pl.DataFrame) -> Cleaned:
         )
     )
     empty = articles.filter(pl.col("body").is_null())
-    rejected = empty.join(removed_counts, on="article_id", how="left", suffix="_r").select(
+    rejected = empty.select(
         "article_id",
         reason=pl.when(pl.col("removed_count") > 0)
-        .then(pl.format("no article text: all {} paragraphs are boilerplate", pl.col("removed_count")))
+        .then(pl.format("no article text: all {} paragraphs look like page furniture ({})",
+                        pl.col("removed_count"), pl.col("removed_reasons")))
         .otherwise(pl.lit("no article text: only a headline, no body paragraphs")),
     )
     return Cleaned(

@@ -33,6 +33,13 @@ _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]{2,}")
 # ftfy repairs mojibake (â€™ -> ’) but must not reword: keep curly quotes, ligatures and full-width forms.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, explain=False)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A web page saved as .txt: its text is mixed with menus, scripts and markup, and cutting the article out of it is a
+# scraper's job. It is rejected rather than guessed at.
+_HTML_START = re.compile(r"\A\s*(?:<!doctype html|<html\b|<\?xml[^>]*>\s*<html\b)", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|li|ul|script|style|head|body|meta|link|img|table|tr|td)\b[^>]*>", re.IGNORECASE)
+_HTML_MIN_TAGS = 10
+# spaCy's default max_length; a file longer than this is a dump of many articles, not one.
+MAX_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -91,10 +98,15 @@ def decode(data: bytes) -> Decoded:
     if isinstance(result, str):
         return _reject(result)
     text, encoding = result
+    if len(text) > MAX_CHARS:  # before the repairs below, which would take seconds on such a file
+        return _reject(f"{len(text):,} characters: longer than one article can be ({MAX_CHARS:,}); "
+                       "split it into one file per article")
     text = ftfy.fix_text(text.replace("\r\n", "\n").replace("\r", "\n"), _FTFY)
     if _looks_binary(text):
         return _reject(f"binary file (many control characters when read as {encoding}), not article text")
     text = _CONTROL.sub("", text)
     if not text.strip():
         return _reject("no text: the file holds only white space")
+    if _HTML_START.match(text) or len(_HTML_TAG.findall(text[:50000])) >= _HTML_MIN_TAGS:
+        return _reject("an HTML page, not article text: save the article's text (without the page's markup) as .txt")
     return Decoded(text, encoding, None)

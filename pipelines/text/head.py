@@ -53,11 +53,10 @@ class Head:
     dateline: str | None
 
 
-def is_headline(paragraph: str, has_more: bool) -> bool:
-    """A short single line without a closing full stop, with paragraphs after it."""
+def is_headline(paragraph: str) -> bool:
+    """A short single line without a closing full stop."""
     return (
-        has_more
-        and len(paragraph) <= _TITLE_MAX_CHARS
+        len(paragraph) <= _TITLE_MAX_CHARS
         and len(paragraph.split()) <= _TITLE_MAX_WORDS
         and not _TERMINAL.search(paragraph)
     )
@@ -110,7 +109,7 @@ def parse_head(paragraphs: list[str]) -> tuple[Head, int]:
     """The article's metadata and how many leading paragraphs the headline took (0 or 1)."""
     title = title_outlet = None
     skip = 0
-    if paragraphs and is_headline(paragraphs[0], has_more=len(paragraphs) > 1):
+    if paragraphs and is_headline(paragraphs[0]):
         title, title_outlet = split_title(paragraphs[0])
         skip = 1
     rest = paragraphs[skip:]

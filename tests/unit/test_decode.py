@@ -51,3 +51,12 @@ def test_mojibake_is_repaired_but_curly_quotes_are_kept():
 
 def test_windows_line_ends_become_newlines():
     assert decode(b"Head\r\n\r\nBody.").text == "Head\n\nBody."
+
+
+def test_html_page_is_rejected_with_advice():
+    page = b"<!DOCTYPE html><html><head><title>Quay</title></head><body><p>The quay reopened.</p></body></html>"
+    assert "HTML page" in decode(page).reason
+
+
+def test_a_few_angle_brackets_in_text_are_not_html():
+    assert decode(b"The vote was <50% for the first time, and 3 > 2 said the clerk.").text is not None
