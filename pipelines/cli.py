@@ -31,6 +31,17 @@ def summary(database: str) -> str:
     return "\n".join(lines)
 
 
+def _work_done(result: dg.ExecuteInProcessResult) -> str:
+    """What the run had to do, from its assets' metadata: files changed and articles spaCy parsed."""
+    metadata = {event.asset_key.to_user_string(): event.materialization.metadata
+                for event in result.get_asset_materialization_events()}
+    files, nlp = metadata.get("raw_files", {}), metadata.get("extracted_quotes", {})
+    figure = lambda md, key: md[key].value if key in md else 0
+    return (f"Input: {figure(files, 'new_files')} new, {figure(files, 'changed_files')} changed, "
+            f"{figure(files, 'deleted_files')} deleted files. spaCy parsed {figure(nlp, 'articles_parsed')} articles "
+            f"({figure(nlp, 'articles_from_cache')} from the cache).")
+
+
 def run(quiet: bool, force: bool) -> int:
     started = time.perf_counter()
     settings = Settings.from_env()
@@ -45,7 +56,7 @@ def run(quiet: bool, force: bool) -> int:
     from pipelines.definitions import defs  # loading the code location takes seconds: only when there is work
 
     instance = dg.DagsterInstance.get()
-    job = defs.resolve_implicit_global_asset_job_def()
+    job = defs.resolve_job_def("build_warehouse")
     log_path = Path(instance.root_directory) / "last_run.log"
     # dbt's progress lines go to the log file (and to the run's logs in the UI), not over the summary.
     with log_path.open("w") as log, contextlib.redirect_stdout(log):
@@ -58,11 +69,15 @@ def run(quiet: bool, force: bool) -> int:
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure:
-                print(f"{event.step_key} failed: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
+                error = event.event_specific_data.error
+                while error.cause:  # Dagster wraps the asset's own exception: show that one
+                    error = error.cause
+                print(f"{event.step_key} failed: {error.message.strip()}", file=sys.stderr)
         print(f"Run {result.run_id} failed after {took:.1f}s. dbt's output: {log_path}; "
               "the whole run: `make ui`, Runs.", file=sys.stderr)
         return 1
     print(f"Warehouse {settings.duckdb_path} built from {settings.raw_dir} in {took:.1f}s (run {result.run_id[:8]}).")
+    print(_work_done(result))
     if not quiet:
         print(summary(str(settings.duckdb_path)))
     return 0

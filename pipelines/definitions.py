@@ -1,4 +1,7 @@
 """The one Dagster code location: assets, resources and the `duckdb` pool that serialises writers."""
+import sys
+from pathlib import Path
+
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
@@ -10,17 +13,21 @@ from pipelines.assets.ingest import raw_files
 from pipelines.assets.warehouse import news_dbt_models
 from pipelines.dbt_project import news_dbt_project
 from pipelines.resources import InputFolder, SpacyPipeline
+from pipelines.sensors import build_warehouse, raw_folder_sensor
 from pipelines.settings import Settings
 
 settings = Settings.from_env()
 
 defs = dg.Definitions(
     assets=[raw_files, clean_articles, extract_with_spacy, resolve_entities, news_dbt_models],
+    jobs=[build_warehouse],
+    sensors=[raw_folder_sensor],
     resources={
         "duckdb": DuckDBResource(database=str(settings.duckdb_path)),
         "input_folder": InputFolder(path=str(settings.raw_dir)),
         "nlp": SpacyPipeline(model=settings.spacy_model),
-        "dbt": DbtCliResource(project_dir=news_dbt_project),
+        # the venv's dbt, found without PATH (`dagster dev` started outside make still loads the code location)
+        "dbt": DbtCliResource(project_dir=news_dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt")),
     },
     # One process per run: a small run starts in a fraction of the multiprocess executor's time, and the
     # assets run one after another anyway (each holds the DuckDB write lock).

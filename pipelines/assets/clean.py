@@ -29,6 +29,7 @@ def clean_articles(duckdb: DuckDBResource):
             "select article_id, min(source_path) as source_path, arg_min(text, source_path) as text from raw.files "
             "where status = 'article' group by article_id order by article_id"
         ).pl()
+        before = storage.read_table(conn, "articles")
         result = clean(files)
         storage.replace_tables(conn, {
             "articles": result.articles,
@@ -39,6 +40,8 @@ def clean_articles(duckdb: DuckDBResource):
     yield dg.MaterializeResult(asset_key="cleaned_articles", metadata=table_metadata(
         result.articles.select("article_id", "source_path", "title", "outlet", "published_date", "word_count"),
         words=int(result.articles["word_count"].sum() or 0),
+        # articles whose files were deleted or changed: their quotes, mentions and claims go with them
+        articles_dropped=0 if before is None else before.join(result.articles, on="article_id", how="anti").height,
     ))
     yield dg.MaterializeResult(asset_key="removed_paragraphs", metadata=table_metadata(
         result.removed.select("article_id", "reason", "text"),

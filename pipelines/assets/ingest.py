@@ -8,7 +8,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines import storage
 from pipelines.assets.metadata import table_metadata
-from pipelines.inputs import list_files, read_files
+from pipelines.inputs import changes, list_files, read_files
 from pipelines.resources import InputFolder, SpacyPipeline
 from pipelines.state import input_fingerprint
 
@@ -33,6 +33,9 @@ def raw_files(
             # copied to raw.build_state once the whole build has succeeded (see pipelines/state.py)
             "ingest_state": pl.DataFrame({"fingerprint": [input_fingerprint(listed, nlp.model)]}),
         })
+    changed = changes(previous, files)
+    if changed["deleted"]:
+        context.log.info(f"deleted since the last run, their articles and all derived rows dropped: {changed['deleted']}")
     rejected = files.filter(pl.col("status") == "rejected")
     for path, reason in rejected.select("source_path", "reason").iter_rows():
         context.log.warning(f"rejected {path}: {reason}")
@@ -40,5 +43,7 @@ def raw_files(
         files.select("source_path", "status", "encoding", "reason", "article_id"),
         articles=files.filter(pl.col("status") == "article")["article_id"].n_unique(),
         rejected=rejected.height,
+        **{f"{kind}_files": len(paths) for kind, paths in changed.items()},
+        deleted_paths=dg.MetadataValue.json(changed["deleted"][:100]),
         input_folder=dg.MetadataValue.path(input_folder.path),
     ))

@@ -1,0 +1,105 @@
+"""Issue 7: re-runs do only new work, runs are idempotent, survive each other and being killed."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SEEDS, pipeline_env, query, run_pipeline
+
+PUBLIC_TABLES = ("articles", "removed_segments", "rejected_files", "source_files", "quotes", "entities",
+                 "entity_mentions", "entity_aliases", "numeric_claims")
+
+
+def snapshot(database: Path) -> dict[str, list[tuple]]:
+    """Every public table, rows sorted: two equal snapshots are row-for-row identical tables."""
+    return {t: sorted(query(database, f"select * from {t}"), key=repr) for t in PUBLIC_TABLES}
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    """A warehouse built from two seed articles; each test works on a copy of it."""
+    work = tmp_path_factory.mktemp("base")
+    (work / "raw").mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(path, work / "raw" / path.name)
+    result = run_pipeline(work / "raw", work / "w.duckdb", work / "home")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work
+
+
+@pytest.fixture
+def copy(base, tmp_path) -> Path:
+    for name in ("raw", "home"):
+        shutil.copytree(base / name, tmp_path / name, symlinks=True)
+    shutil.copy(base / "w.duckdb", tmp_path / "w.duckdb")
+    return tmp_path
+
+
+def run(work: Path, *args: str) -> subprocess.CompletedProcess:
+    return run_pipeline(work / "raw", work / "w.duckdb", work / "home", *args)
+
+
+def test_no_new_input_launches_no_run(copy):
+    result = run(copy)
+    assert result.returncode == 0, result.stderr
+    assert "Nothing new" in result.stdout
+
+
+def test_one_new_file_is_the_only_article_parsed(copy):
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[2], copy / "raw" / "new.txt")
+    result = run(copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 new, 0 changed, 0 deleted files. spaCy parsed 1 articles (2 from the cache)" in result.stdout
+    assert query(copy / "w.duckdb", "select count(*) from articles") == [(3,)]
+
+
+def test_a_deleted_file_takes_its_article_and_everything_derived(copy):
+    gone = sorted((copy / "raw").glob("*.txt"))[0]
+    (article_id,) = query(copy / "w.duckdb", f"select article_id from articles where source_path = '{gone.name}'")[0]
+    gone.unlink()
+    result = run(copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 new, 0 changed, 1 deleted files" in result.stdout
+    for table in ("articles", "quotes", "entity_mentions", "numeric_claims", "removed_segments"):
+        assert query(copy / "w.duckdb", f"select count(*) from {table} where article_id = '{article_id}'") == [(0,)]
+
+
+def test_running_twice_gives_identical_tables(copy, base):
+    result = run(copy, "--force")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert snapshot(copy / "w.duckdb") == snapshot(base / "w.duckdb")
+
+
+def test_two_runs_at_once_both_succeed(copy):
+    env = pipeline_env(copy / "raw", copy / "w.duckdb", copy / "home")
+    runs = [subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run", "--force", "--quiet"], cwd=REPO, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [r.communicate(timeout=600) for r in runs]
+    for r, (out, err) in zip(runs, outputs):
+        assert r.returncode == 0, out + err
+        assert "Could not set lock" not in out + err
+    assert query(copy / "w.duckdb", "select count(*) from articles") == [(2,)]
+
+
+def test_a_killed_run_leaves_every_table_whole(copy, base):
+    """Killed at some point of its work, a run leaves each table either as it was or as the finished run makes it."""
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[2], copy / "raw" / "new.txt")
+    env = pipeline_env(copy / "raw", copy / "w.duckdb", copy / "home")
+    victim = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(float(os.environ.get("NEWS_TEST_KILL_AFTER", "12")))
+    os.killpg(victim.pid, signal.SIGKILL)
+    victim.wait()
+    after_kill = snapshot(copy / "w.duckdb")
+
+    result = run(copy)  # the build state was not updated, so this run redoes the work
+    assert result.returncode == 0, result.stdout + result.stderr
+    finished, before = snapshot(copy / "w.duckdb"), snapshot(base / "w.duckdb")
+    for table in PUBLIC_TABLES:
+        assert after_kill[table] in (before[table], finished[table]), table
+    assert query(copy / "w.duckdb", "select count(*) from articles") == [(3,)]
