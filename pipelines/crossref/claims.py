@@ -1,0 +1,144 @@
+"""One quantity as several articles (or one article, twice) gave it: numeric claims of one story, in one
+normalised unit, about the same thing, side by side so that differing figures stand out.
+
+What a claim is about comes from its topic words: the head of its subject ("Russian soldiers" -> soldier), the
+nearest content word before the number (what was "advanced", "reclaimed"...) and the noun after a preposition
+that follows it ("... from Russia", "... of territory"), singularised. Claims compare within a block of one
+story and one normalised unit (m, m2, count, USD...), never across stories: the same figure about another event
+is no disagreement. In that block two claims from different articles match when they share a topic word; two
+claims of one article must share a context word (before or after the number), since an article counts "people"
+many times over for different things. Subjects with different capitalised modifiers never match ("Russian
+soldiers" / "Ukrainian soldiers"). Matches join into groups (connected components).
+
+Scaling: blocks are a story's claims in one unit, so the pairwise comparisons stay small however large the
+corpus.
+"""
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+import polars as pl
+
+from pipelines.crossref.grouping import connected_groups
+from pipelines.crossref.tokens import is_content_word, words
+
+# prepositions whose object says what a number measures: "3 km from the border", "20 square miles of farmland"
+_OBJECT_PREPOSITIONS = {"of", "from", "into", "inside", "across", "toward", "towards", "behind", "beyond", "to"}
+_AFTER_WINDOW = 4  # words after the number searched for one of those prepositions
+_ORDINARY_MODIFIER = {"the", "a", "an"}
+
+SCHEMA = {"article_id": pl.String, "char_start": pl.Int32, "char_end": pl.Int32,
+          "representative_article_id": pl.String, "representative_char_start": pl.Int32,
+          "representative_char_end": pl.Int32, "topic": pl.String}
+
+
+def singular(word: str) -> str:
+    """A crude singular for matching: soldiers -> soldier, casualties -> casualty, losses -> loss."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Topic:
+    head: str | None  # of the subject
+    modifiers: frozenset[str]  # the subject's capitalised words before its head (Russian, Ukrainian)
+    context: frozenset[str]  # the word before the number and the object after it
+
+    @property
+    def words(self) -> frozenset[str]:
+        return self.context | ({self.head} if self.head else frozenset())
+
+
+def topic(text: str, subject: str | None, sentence: str | None) -> Topic:
+    """What a claim (its span `text`, as written inside `sentence`) is about."""
+    subject_words = (subject or "").split()
+    head = singular(words(subject_words[-1])[-1]) if subject_words and words(subject_words[-1]) else None
+    modifiers = frozenset(w.lower() for w in subject_words[:-1] if w[:1].isupper() and w.lower() not in _ORDINARY_MODIFIER)
+    context = set()
+    at = (sentence or "").find(text)
+    if at >= 0:
+        before = [w for w in words(sentence[:at]) if is_content_word(w)]
+        if before:
+            context.add(singular(before[-1]))
+        after = words(sentence[at + len(text):])[:_AFTER_WINDOW + 1]
+        for i, word in enumerate(after[:_AFTER_WINDOW]):
+            if word in _OBJECT_PREPOSITIONS:
+                objects = [w for w in after[i + 1:] if is_content_word(w)]
+                if objects:
+                    context.add(singular(objects[0]))
+                break
+    return Topic(head, modifiers, frozenset(context))
+
+
+def shared_topic(a: Topic, b: Topic, same_article: bool) -> str | None:
+    """The word two claims' topics share, or None when they are about different things."""
+    if a.modifiers and b.modifiers and a.modifiers != b.modifiers:
+        return None
+    if a.head and b.head and a.head != b.head:
+        return None
+    shared = (a.context & b.context) if same_article else (a.words & b.words)
+    if not shared:
+        return None
+    return a.head if a.head and a.head == b.head else min(shared)
+
+
+def _links(block: list[int], articles: list[str], topics: list[Topic]) -> dict[tuple[int, int], str]:
+    """Matching pairs in one block: within an article every match; towards another article only each claim's
+    best match there (the most topic words shared), so that copies pair their "120 people" and "30 people"
+    one to one instead of joining every count of people."""
+    links = {}
+    for i in block:
+        best = {}  # other article -> (shared words, claim, topic word)
+        for j in block:
+            if j == i:
+                continue
+            word = shared_topic(topics[i], topics[j], articles[i] == articles[j])
+            if not word:
+                continue
+            if articles[i] == articles[j]:
+                links[min(i, j), max(i, j)] = word
+                continue
+            overlap = len(topics[i].words & topics[j].words)
+            if articles[j] not in best or overlap > best[articles[j]][0]:
+                best[articles[j]] = (overlap, j, word)
+        for _, j, word in best.values():
+            links[min(i, j), max(i, j)] = word
+    return links
+
+
+def compare_claims(claims: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFrame:
+    """Groups of claims (article_id, text, normalized_unit, subject, sentence, char_start, char_end) about one
+    quantity, given the stories (article_id, story_id). One row per member claim, with its group's
+    representative claim (the first, by article and offset) and the group's topic: its members' most common
+    subject head, else the topic word its matches share most."""
+    if claims.is_empty():
+        return pl.DataFrame(schema=SCHEMA)
+    claims = (claims.filter(pl.col("normalized_unit").is_not_null())
+              .join(stories.select("article_id", "story_id"), on="article_id")
+              .sort("article_id", "char_start"))
+    rows = claims.select("article_id", "char_start", "char_end", "story_id", "normalized_unit", "text", "subject",
+                         "sentence").rows()
+    articles = [row[0] for row in rows]
+    topics = [topic(text, subject, sentence) for *_, text, subject, sentence in rows]
+    blocks = defaultdict(list)
+    for i, row in enumerate(rows):
+        blocks[row[3], row[4]].append(i)
+    links = {pair: word for block in blocks.values() for pair, word in _links(block, articles, topics).items()}
+    link_words = defaultdict(Counter)
+    result = []
+    for group in connected_groups(range(len(rows)), links):
+        if len(group) < 2:
+            continue
+        group.sort()
+        members = set(group)
+        heads = Counter(topics[i].head for i in group if topics[i].head)
+        words_used = Counter(word for (i, _), word in links.items() if i in members)
+        label = (heads or words_used).most_common(1)[0][0]
+        first = rows[group[0]]
+        result += [(*rows[i][:3], *first[:3], label) for i in group]
+    return pl.DataFrame(result, schema=SCHEMA, orient="row")
