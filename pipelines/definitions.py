@@ -8,6 +8,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.assets.clean import clean_articles
 from pipelines.assets.crossref import resolve_entities
+from pipelines.assets.crossref_articles import cross_reference_articles
 from pipelines.assets.extract import extract_with_spacy
 from pipelines.assets.ingest import raw_files
 from pipelines.assets.warehouse import news_dbt_models
@@ -19,7 +20,7 @@ from pipelines.settings import Settings
 settings = Settings.from_env()
 
 defs = dg.Definitions(
-    assets=[raw_files, clean_articles, extract_with_spacy, resolve_entities, news_dbt_models],
+    assets=[raw_files, clean_articles, extract_with_spacy, resolve_entities, cross_reference_articles, news_dbt_models],
     jobs=[build_warehouse],
     sensors=[raw_folder_sensor],
     resources={

@@ -1,0 +1,9 @@
+select
+    article_id,
+    cast(char_start as integer) as char_start,
+    cast(char_end as integer) as char_end,
+    representative_article_id,
+    cast(representative_char_start as integer) as representative_char_start,
+    cast(representative_char_end as integer) as representative_char_end,
+    topic
+from {{ source('news', 'claim_comparison_members') }}
