@@ -1,0 +1,88 @@
+"""Issue 6 through the real pipeline: copies, stories, quote variants and claim comparisons on the seed articles,
+and no false copies among the sample articles (raw/, whose gold lists the copies it holds)."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.text.names import spelling_key
+from tests.conftest import REPO, query
+
+SAMPLES_GOLD = REPO / "tests" / "data" / "samples_gold.json"
+
+
+def seed_ids(database: Path) -> dict[str, str]:
+    """Seed file number ("000") -> article_id."""
+    return {path[:3]: article for article, path in query(database, "select article_id, source_path from articles")}
+
+
+def found_pairs(database: Path) -> dict[frozenset, tuple[str, float]]:
+    return {frozenset((a, b)): (kind, similarity) for a, b, kind, similarity in query(
+        database, "select article_id, other_article_id, kind, similarity from article_duplicates")}
+
+
+def test_seed_copies(seeds_warehouse):
+    ids = seed_ids(seeds_warehouse)
+    pairs = found_pairs(seeds_warehouse)
+    pair = lambda a, b: frozenset((ids[a], ids[b]))  # noqa: E731
+    assert pairs.keys() == {pair("000", "001"), pair("000", "003"), pair("001", "003")}
+    assert {kind for kind, _ in pairs.values()} == {"derived"}
+    # the respun copy repeats more of the agency text than the tabloid rewrite does of either
+    assert pairs[pair("000", "001")][1] > max(pairs[pair("000", "003")][1], pairs[pair("001", "003")][1])
+
+
+def test_seed_stories(seeds_warehouse):
+    ids = seed_ids(seeds_warehouse)
+    story = dict(query(seeds_warehouse, "select article_id, story_id from story_clusters"))
+    assert story[ids["000"]] == story[ids["001"]] == story[ids["003"]] == story[ids["004"]]
+    assert story[ids["002"]] != story[ids["000"]]
+    assert list(story.values()).count(story[ids["002"]]) == 1
+
+
+@pytest.mark.parametrize("surname, files", [
+    ("Honchar", ["000", "001", "003"]),  # a remark one outlet rewords, another joins with the next one
+    ("Zelensky", ["001", "003"]),
+    ("officials", ["001", "003"]),
+])
+def test_seed_quote_variants(seeds_warehouse, surname, files):
+    ids = seed_ids(seeds_warehouse)
+    rows = query(seeds_warehouse, "select article_id, speaker, variant_group_id from quote_variants")
+    groups = [{g for a, speaker, g in rows if a == ids[f] and speaker
+               and spelling_key(speaker.split()[-1]) == spelling_key(surname)} for f in files]
+    assert set.intersection(*groups), groups
+
+
+def test_seed_claim_comparisons(seeds_warehouse):
+    ids = seed_ids(seeds_warehouse)
+    comparison = {(article, value, unit): c for article, value, unit, c in query(
+        seeds_warehouse, "select article_id, value, unit, comparison_id from claim_comparisons")}
+    # one territory told as three figures in square miles by one outlet and in square kilometres by another
+    territory = {comparison.get((ids["004"], 385.0, "mi2")), comparison.get((ids["004"], 270.0, "mi2")),
+                 comparison.get((ids["003"], 6000.0, "km2"))}
+    assert len(territory) == 1 and None not in territory
+    # one advance in miles and in kilometres
+    advance = {comparison.get((ids["004"], 30.0, "mi")), comparison.get((ids["004"], 50.0, "km"))}
+    assert len(advance) == 1 and None not in advance
+    spread = query(seeds_warehouse, f"select max(spread) from claim_comparisons where comparison_id = '{territory.pop()}'")
+    assert spread[0][0] > 5  # 385 square miles against 6000 square kilometres
+
+
+@pytest.fixture(scope="module")
+def sample_ids(samples_warehouse) -> dict[str, str]:
+    return {path: article for article, path in query(samples_warehouse, "select article_id, source_path from articles")}
+
+
+def test_samples_copies_are_exactly_the_gold_ones(samples_warehouse, sample_ids):
+    gold = json.loads(SAMPLES_GOLD.read_text())
+    expected = {frozenset(sample_ids[f] for f in pair) for pair in gold["duplicates"]}
+    found = found_pairs(samples_warehouse)
+    assert found.keys() == expected
+    assert not {frozenset(sample_ids[f] for f in pair) for pair in gold["not_duplicates"]} & found.keys()
+
+
+def test_samples_stories(samples_warehouse, sample_ids):
+    story = dict(query(samples_warehouse, "select article_id, story_id from story_clusters"))
+    flood = {story[a] for path, a in sample_ids.items() if "flood" in path}
+    assert len(flood) == 1  # three copies of a wire report and an independent local report of the same flood
+    others = [story[a] for path, a in sample_ids.items() if "flood" not in path]
+    assert len(set(others)) == len(others) and not flood & set(others)
