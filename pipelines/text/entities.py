@@ -2,24 +2,34 @@
 corpus step (aliases.py) needs to join spellings and to decide types.
 
 A span is trimmed, never rewritten: mention_text == body[char_start:char_end]. Trimmed away are leading
-articles and lower-case words, titles and honorifics ("Mayor", "Dr", "Deputy Minister of Defense"), possessives
-and administrative designators ("Kharkiv region" -> "Kharkiv"). `name` is the spelling used for joining: the
-mention with an upper-case dateline or lead fixed ("VLADIMIR Putin" -> "Vladimir Putin").
+articles and lower-case words, a sentence-initial locative ("Across Switzerland"), titles and honorifics
+("Mayor", "Dr", "Deputy Minister of Defense"), possessives and administrative designators ("Kharkiv region" ->
+"Kharkiv"). `name` is the spelling used for joining: the mention with an upper-case dateline or lead fixed
+("VLADIMIR Putin" -> "Vladimir Putin").
+
+Names NER missed are added where the article itself vouches for them: a later use of a name it tagged elsewhere
+in the article, or of a tagged person's surname or first name ("Jack Pell ... Pell said"), and a run of
+capitalised words ending in an organisation's head word ("Bluebird Air").
 
 Per-mention evidence, read only from the text around the mention (NER and sentence boundaries, no parse):
-  full_name, resolution  the in-article full name a short form stands for (Honchar -> Svitlana Honchar,
-                         ISW -> Institute for the Study of War), with how it was found
+  full_name, resolution  the in-article full name a short form stands for (Honchar -> Svitlana Honchar, Ellie ->
+                         Ellie Tremayne, ISW -> Institute for the Study of War, "the Tamsa" -> Tamsa River),
+                         with how it was found; "in_article_repeat" marks a name NER missed (its label is
+                         borrowed from the article's tagged use, so it is no NER evidence of its own)
   role_words             the title or role phrase around a name ("Russian political analyst")
   context_words          content words of the mention's sentence, for comparing two spellings across articles
   sentence_start         char offset of the mention's sentence (two names in one sentence are two things)
   person_cue, place_cue, norp_cue   type evidence from the context, on the scale of one NER label vote
 """
+import re
+from collections import defaultdict
+
 import polars as pl
 from spacy.tokens import Doc
 
 from pipelines.text.names import name_key
 
-VERSION = "1"
+VERSION = "2"
 SCHEMA = {"mention_text": pl.String, "label": pl.String, "char_start": pl.Int32, "char_end": pl.Int32,
           "name": pl.String, "full_name": pl.String, "resolution": pl.String, "role_words": pl.List(pl.String),
           "context_words": pl.List(pl.String), "sentence_start": pl.Int32, "person_cue": pl.Float64,
@@ -32,9 +42,17 @@ NAMED_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT
 # Titles trimmed off the front of any name ("Mayor Ivan Fedorov"); the trailing dot is optional.
 TITLES = frozenset("""mr mrs ms miss mx dr prof professor president vice prime minister premier chancellor mayor
     governor gov senator sen rep congressman congresswoman lt col colonel capt sgt adm admiral cmdr ambassador
-    spokesman spokeswoman spokesperson rev reverend archbishop""".split())
-# Titles that also open organisation names ("General Motors", "Major League"): trimmed only off a PERSON span.
-PERSON_ONLY_TITLES = frozenset("general gen major maj captain commander chief judge justice secretary deputy".split())
+    spokesman spokeswoman spokesperson rev reverend archbishop councillor councilor councilman councilwoman
+    alderman""".split())
+# Titles that also open the names of organisations or offices ("General Motors", "Major League", "Commissioner
+# for Human Rights"): trimmed only off a PERSON span.
+PERSON_ONLY_TITLES = frozenset("""general gen major maj captain commander chief judge justice secretary deputy
+    commissioner inspector superintendent detective constable sergeant sheriff executive""".split())
+# Abbreviated titles as role words: two articles writing "Gen." and "General" share the role.
+ABBREVIATIONS = {"gen": "general", "maj": "major", "lt": "lieutenant", "col": "colonel", "capt": "captain",
+                 "sgt": "sergeant", "adm": "admiral", "cmdr": "commander", "gov": "governor", "sen": "senator",
+                 "rep": "representative", "prof": "professor", "rev": "reverend", "supt": "superintendent",
+                 "insp": "inspector", "det": "detective"}
 # Ministries inside a title: "Deputy Defense Minister", "Secretary of State", "Minister of Defense".
 DEPARTMENTS = frozenset("""defense defence foreign state interior home justice finance health education energy
     economy agriculture transport treasury war culture""".split())
@@ -43,13 +61,35 @@ ROLE_NOUNS = TITLES | PERSON_ONLY_TITLES | frozenset("""analyst adviser advisor 
     official officer commander soldier head director leader chairman chairwoman chair founder executive ceo
     researcher expert scientist economist historian journalist reporter correspondent editor columnist blogger
     lawyer attorney prosecutor doctor activist witness resident priest mp candidate actor author writer coach
-    player""".split())
+    player manager member councillor lieutenant sergeant spokesman engineer teacher volunteer
+    mechanic farmer firefighter paramedic nurse""".split())
 PLACE_NOUNS = frozenset("""city town village region province oblast raion district capital county country
-    peninsula island river port settlement municipality suburb area hamlet territory territories""".split())
+    peninsula island river port settlement municipality suburb area hamlet territory territories community
+    neighbourhood neighborhood borough canton commune parish state republic township valley glacier lake
+    coast tributary""".split())
+# Nouns that, after a possessive, say the owner is a place: "Brodiv's main street", "Brodiv's residents".
+PLACE_PARTS = frozenset("""street streets road roads centre center outskirts suburbs residents inhabitants mayor
+    council port harbour harbor airport station beach beaches coast coastline seafront waterfront district
+    districts neighbourhood neighbourhoods neighborhood neighborhoods population""".split())
+# Institutions named after their place: "Brodiv Council", "a Brodiv high school", "Brodiv Primary School".
+LOCAL_INSTITUTIONS = frozenset("council school hospital library police airport harbour harbor".split())
+# Trailing geographic words: "the Tamsa" is short for the article's "Tamsa River".
+FEATURE_WORDS = frozenset("river canal creek glacier desert mountains strait channel".split())
+# Last words of place names, whatever label NER gives them ("Ropewalk Lane" PERSON, "Kessel Bridge").
+PLACE_HEADS = FEATURE_WORDS | frozenset("""street road avenue lane square boulevard highway bridge lake island
+    valley county""".split())
+# Head words that end organisation names NER can miss: "Bluebird Air", "Pell Holdings".
+ORG_HEADS = frozenset("""air airlines airways bank group inc ltd corp corporation company holdings institute
+    foundation association agency authority commission committee party union university college hospital society
+    trust""".split())
+# Before "of", a relative position: "10 miles east of Brodiv", "the outskirts of Brodiv".
+DIRECTIONS = frozenset("""north south east west northeast northwest southeast southwest northern southern eastern
+    western outskirts suburbs centre center""".split())
 # Designators trimmed off the end of a place name: "the Kharkiv region" is the place Kharkiv.
 DESIGNATORS = frozenset("region province oblast raion".split())
 # A name right after these is a place ("near Kharkiv", "toward Moscow-annexed Crimea").
 LOCATIVES = frozenset("in near outside around across toward towards into inside throughout".split())
+WEAK_LOCATIVES = frozenset({"at"})  # "at Brodiv", but also "at Google": half a vote
 ARTICLES = frozenset("the a an".split())
 APPOSITION_MARKS = frozenset({",", "-", "–", "—"})  # "Vovchansk - a town just 3km from Russia"
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
@@ -65,7 +105,9 @@ def extract_mentions(doc: Doc) -> list[dict]:
             for start, end in _pieces(doc, ent.start, ent.end):
                 spans.extend(_split_coordination(doc, start, end, ent.label_, names_in_article))
     mentions = [m for start, end, label in spans if (m := _mention(doc, start, end, label))]
-    _resolve_short_forms(mentions)
+    mentions = sorted(mentions + _missed_names(doc, mentions), key=lambda m: m["char_start"])
+    _add_institution_cues(mentions)
+    _resolve_short_forms(doc, mentions)
     return mentions
 
 
@@ -100,10 +142,9 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> dict | None:
     sentence = _sentence_bounds(doc, start, end)
     char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
     text = doc.text[char_start:char_end]
-    titles = [_title_word(t) for t in doc[title_start:start] if t.lower_ != "of"]
+    titles = [_role_word(t) for t in doc[title_start:start] if t.lower_ != "of"]
     role_words = sorted(set(_role_words(doc, title_start, end, sentence) + titles))
     adjective = _used_as_adjective(doc, start, end)  # "the Crimean peninsula" is not the place "Crimean"
-    place_noun = not adjective and _place_noun_near(doc, start, end, sentence)
     return {
         "mention_text": text,
         "label": label,
@@ -116,7 +157,7 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> dict | None:
         "context_words": _context_words(doc, start, end, sentence),
         "sentence_start": doc[sentence[0]].idx,
         "person_cue": 2.0 if role_words else 0.0,
-        "place_cue": 2.0 * place_noun + _after_locative(doc, start, end, sentence),
+        "place_cue": 0.0 if adjective else _place_cue(doc, start, end, sentence),
         "norp_cue": 1.0 if adjective else 0.0,
     }
 
@@ -127,7 +168,8 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, int] | 
     sentence-initial common word)."""
     while start < end and _is_trimmed_at_end(doc[end - 1]):
         end -= 1
-    while start < end and (doc[start].lower_ in ARTICLES or not _opens_name(doc[start])):
+    while start < end and (doc[start].lower_ in ARTICLES or not _opens_name(doc[start])
+                           or _opening_locative(doc, start, end)):
         start += 1
     title_start = chain = start
     while chain < end - 1 and _title_word(doc[chain]) in TITLES | PERSON_ONLY_TITLES | DEPARTMENTS | {"of"}:
@@ -153,8 +195,22 @@ def _opens_name(token) -> bool:
     return token.text[:1].isupper() or token.text[:1].isdigit()
 
 
+def _opening_locative(doc: Doc, start: int, end: int) -> bool:
+    """ "[Across Switzerland], ...": a preposition capitalised only because it opens the sentence."""
+    return start + 1 < end and doc[start].is_sent_start and doc[start].lower_ in LOCATIVES | WEAK_LOCATIVES
+
+
 def _title_word(token) -> str:
     return token.lower_.rstrip(".")
+
+
+def _role_word(token) -> str:
+    return ABBREVIATIONS.get(_title_word(token), _title_word(token))
+
+
+def _is_word(token) -> bool:
+    """A word of a role phrase: alphabetic, or an abbreviated title ("Gen.")."""
+    return token.is_alpha or (token.text.endswith(".") and _title_word(token) in TITLES | PERSON_ONLY_TITLES)
 
 
 def _after_title_of(doc: Doc, start: int) -> bool:
@@ -210,18 +266,19 @@ def _role_words(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> li
     before = []  # a title chain stops at a function word but "of" a ministry; a phrase set off by a comma may not
     for j in range(first, max(lo, first - 5) - 1, -1):
         ministry_of = doc[j].lower_ == "of" and _title_word(doc[j + 1]) in DEPARTMENTS
-        if not doc[j].is_alpha or (doc[j].is_stop and not comma and not ministry_of):
+        if not _is_word(doc[j]) or (doc[j].is_stop and not comma and not ministry_of):
             break
         before.append(doc[j])
     # "Secretary of State [Antony Blinken]": the role noun closest to the name, past a ministry
     nearest = next((t for t in before if t.lower_ != "of" and _title_word(t) not in DEPARTMENTS), None)
-    bound = any(t.lower_ in ROLE_NOUNS for t in before) if comma else nearest is not None and nearest.lower_ in ROLE_NOUNS
+    bound = (any(_title_word(t) in ROLE_NOUNS for t in before) if comma
+             else nearest is not None and _title_word(nearest) in ROLE_NOUNS)
     phrase = before if bound else []
     if end < hi and doc[end].text in APPOSITION_MARKS:
         after = _apposition(doc, end + 1, hi)
         if after and after[-1].lower_ in ROLE_NOUNS:
             phrase = phrase + after
-    return sorted({t.lower_ for t in phrase if not t.is_stop})
+    return sorted({_role_word(t) for t in phrase if not t.is_stop})
 
 
 def _apposition(doc: Doc, i: int, hi: int) -> list:
@@ -241,6 +298,17 @@ def _apposition(doc: Doc, i: int, hi: int) -> list:
     return words[:heads[-1] + 1] if heads else []
 
 
+def _place_cue(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> float:
+    """Evidence from the name and the words around it that it is a place, on the scale of NER label votes: a
+    place noun bound to it, "X-based" or a dateline count 2; a locative before it, a possessed place part ("X's
+    main street"), a local institution after it ("a X high school") or a place word ending it ("X Lane") count 1
+    ("at X" half)."""
+    strong = (_place_noun_near(doc, start, end, sentence) or _based_in(doc, end) or _in_dateline(doc, start, end))
+    place_head = end - start > 1 and doc[end - 1].lower_ in PLACE_HEADS
+    return (2.0 * strong + _after_locative(doc, start, end, sentence) + _possesses_place_part(doc, end, sentence)
+            + _institution_after(doc, end, sentence) + place_head)
+
+
 def _place_noun_near(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> bool:
     """ "the city of [Belgorod]", "liberated city [Balakliia]", "[Vovchansk] area", "[Balakliya], a city"."""
     lo, hi = sentence
@@ -252,16 +320,65 @@ def _place_noun_near(doc: Doc, start: int, end: int, sentence: tuple[int, int]) 
         apposition and apposition[-1].lower_ in PLACE_NOUNS)
 
 
+def _based_in(doc: Doc, end: int) -> bool:
+    """ "the [Brodiv]-based maker"."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based"
+
+
+def _in_dateline(doc: Doc, start: int, end: int) -> bool:
+    """ "BRODIV, Valmera (AP) —": the upper-case place that opens a wire story and the region after it."""
+    opens_paragraph = start == 0 or "\n" in doc[start - 1].text
+    if opens_paragraph and doc[start].is_upper and len(doc[start]) > 1:
+        return _dateline_follows(doc, end)
+    if start < 2 or doc[start - 1].text != "," or end >= len(doc) or doc[end].text not in ("(", "-", "–", "—"):
+        return False
+    lead = start - 1
+    while lead > 0 and "\n" not in doc[lead - 1].text and start - lead < 5:
+        lead -= 1
+    head = [t for t in doc[lead:start - 1] if t.is_alpha]
+    return (lead == 0 or "\n" in doc[lead - 1].text) and bool(head) and all(t.is_upper for t in head)
+
+
 def _after_locative(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> float:
-    """1 when a locative preposition governs the name, skipping "the" and hyphenated modifiers
-    ("toward Moscow-annexed Crimea"); not for possessives ("in Putin's war")."""
+    """1 when a locative preposition governs the name ("near X", "10 miles east of X", "as far away as X"),
+    skipping "the" and hyphenated modifiers ("toward Moscow-annexed Crimea"); 0.5 after "at"; not for
+    possessives ("in Putin's war")."""
     lo, _ = sentence
     if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
         return 0.0
     i = start - 1
     while i >= lo and (doc[i].lower_ == "the" or _in_hyphen_compound(doc, i, lo, start)):
         i -= 1
-    return 1.0 if i >= lo and doc[i].lower_ in LOCATIVES else 0.0
+    if i < lo:
+        return 0.0
+    word, before = doc[i].lower_, doc[i - 1].lower_ if i > lo else ""
+    if word in LOCATIVES or (word == "of" and before in DIRECTIONS) or (word == "as" and before in ("far", "away")):
+        return 1.0
+    return 0.5 if word in WEAK_LOCATIVES else 0.0
+
+
+def _possesses_place_part(doc: Doc, end: int, sentence: tuple[int, int]) -> float:
+    """ "[Brodiv]'s main shopping street", "[Brodiv]'s residents": what a place has."""
+    _, hi = sentence
+    if end >= hi or doc[end].lower_ not in ("'s", "’s"):
+        return 0.0
+    for t in doc[end + 1:min(hi, end + 4)]:
+        if not t.is_alpha or t.is_stop:
+            break
+        if t.lower_ in PLACE_PARTS:
+            return 1.0
+    return 0.0
+
+
+def _institution_after(doc: Doc, end: int, sentence: tuple[int, int]) -> float:
+    """ "[Brodiv] council", "a [Brodiv] high school": an institution named after its place."""
+    _, hi = sentence
+    next_words = []  # the institution word next, or after one word ("high", "city")
+    for t in doc[end:min(hi, end + 2)]:
+        if not t.is_alpha:
+            break
+        next_words.append(t.lower_)
+    return 1.0 if any(w in LOCAL_INSTITUTIONS for w in next_words) else 0.0
 
 
 def _in_hyphen_compound(doc: Doc, i: int, lo: int, start: int) -> bool:
@@ -281,26 +398,125 @@ def _context_words(doc: Doc, start: int, end: int, sentence: tuple[int, int]) ->
     return sorted({t.lower_ for t in window if t.is_alpha and not t.is_stop and len(t) > 1})
 
 
-def _resolve_short_forms(mentions: list[dict]) -> None:
+def _missed_names(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """Uses of the article's own names that NER left untagged: a name it tagged elsewhere in the article (its
+    label borrowed, resolution "in_article_repeat"), a tagged person's first or last word when it belongs to one
+    person only ("Pell said"), and a run of capitalised words ending in an organisation's head word ("Bluebird
+    Air"). Only capitalised words outside NER's named spans, standing alone (_stands_alone)."""
+    covered = _covered_tokens(doc)
+    known: dict[tuple, str] = {}  # token keys of a tagged name -> its label
+    parts = defaultdict(set)  # a person's first or last word -> the full names with it
+    for m in mentions:
+        span = doc.char_span(m["char_start"], m["char_end"])
+        known.setdefault(tuple(name_key(t.text) for t in span), m["label"])
+        words = name_key(m["name"]).split()
+        if len(words) > 1 and (m["label"] == "PERSON" or m["person_cue"]):
+            parts[words[0]].add(" ".join(words))
+            parts[words[-1]].add(" ".join(words))
+    longest = max(map(len, known), default=0)
+    found, i = [], 0
+    while i < len(doc):
+        hit = _known_name_at(doc, i, longest, covered, known, parts) or _org_run_at(doc, i, covered)
+        if hit and (m := _mention(doc, *hit[:3])):
+            m["resolution"] = hit[3]
+            found.append(m)
+        i = hit[1] if hit else i + 1
+    return found
+
+
+def _covered_tokens(doc: Doc) -> set[int]:
+    """Tokens inside NER's spans; a numeric span stops at a paragraph break ("14 km/h.\n\nGdynia" is no
+    quantity after the break)."""
+    covered = set()
+    for ent in doc.ents:
+        end = ent.end
+        if ent.label_ not in NAMED_LABELS:
+            end = next((k for k in range(ent.start, ent.end) if "\n" in doc[k].text), ent.end)
+        covered.update(range(ent.start, end))
+    return covered
+
+
+def _known_name_at(doc: Doc, i: int, longest: int, covered: set[int], known: dict, parts: dict):
+    """(start, end, label, "in_article_repeat") of the longest tagged name of the article, or lone part of one
+    person's name, written at token i."""
+    if i in covered or not doc[i].text[:1].isupper():
+        return None
+    for n in range(min(longest, len(doc) - i), 0, -1):
+        if any(k in covered or "\n" in doc[k].text for k in range(i, i + n)):
+            continue
+        keys = tuple(name_key(t.text) for t in doc[i:i + n])
+        if keys in known and _stands_alone(doc, i, i + n):
+            return i, i + n, known[keys], "in_article_repeat"
+    key = name_key(doc[i].text)
+    if len(parts.get(key, ())) == 1 and _stands_alone(doc, i, i + 1) and not (
+            i > 0 and doc[i - 1].lower_ in ARTICLES):  # "the Bill", "a Hope"
+        return i, i + 1, "PERSON", "in_article_repeat"
+    return None
+
+
+def _stands_alone(doc: Doc, start: int, end: int) -> bool:
+    """Not part of a longer capitalised name (a title or a sentence-opening common word before it aside), and
+    for one word no stop word and no common word capitalised only because it opens the sentence."""
+    before = doc[start - 1] if start > 0 and not doc[start].is_sent_start else None
+    after = doc[end] if end < len(doc) and not doc[end].is_sent_start else None
+    if before is not None and before.is_title and _title_word(before) not in TITLES | PERSON_ONLY_TITLES and not (
+            before.is_sent_start and (before.is_stop or _common_word_at_sentence_start(doc, start - 1))):
+        return False  # "Marek Pell" is not "Pell"; "Then Pell said" is
+    if after is not None and after.is_title and after.is_alpha:
+        return False
+    return end - start > 1 or not (doc[start].is_stop or _common_word_at_sentence_start(doc, start))
+
+
+def _org_run_at(doc: Doc, i: int, covered: set[int]):
+    """(start, end, "ORG", None) of a run of two or more capitalised words outside NER's spans that ends in an
+    organisation's head word: "A [Bluebird Air] jet"."""
+    end = i
+    while end < len(doc) and end not in covered and doc[end].is_alpha and doc[end].is_title:
+        end += 1
+    if end - i >= 2 and doc[end - 1].lower_ in ORG_HEADS and _stands_alone(doc, i, end):
+        return i, end, "ORG", None
+    return None
+
+
+def _add_institution_cues(mentions: list[dict]) -> None:
+    """A one-word name that opens the article's name of a local institution ("Brodiv Primary School", "Brodiv
+    City Council") is a place."""
+    towns = {name_key(m["name"]).split()[0] for m in mentions
+             if len(m["name"].split()) > 1 and name_key(m["name"]).split()[-1] in LOCAL_INSTITUTIONS}
+    for m in mentions:
+        if len(m["name"].split()) == 1 and name_key(m["name"]) in towns:
+            m["place_cue"] += 1.0
+
+
+def _resolve_short_forms(doc: Doc, mentions: list[dict]) -> None:
     """Within one article a short form stands for the full name it shortens, when exactly one full name fits:
     a surname or other trailing part of a person's name (Honchar -> Svitlana Honchar, whatever label spaCy gave
-    the short form) or an acronym of a multi-word name (ISW -> Institute for the Study of War)."""
+    the short form), a person's first name that is no one's surname there (Ellie -> Ellie Tremayne), an acronym
+    of a multi-word name (ISW -> Institute for the Study of War), or "the X" for "X River" and the like."""
     people = {name_key(m["name"]): m["name"] for m in mentions
               if len(m["name"].split()) > 1 and (m["label"] == "PERSON" or m["person_cue"])}
     multiword = {name_key(m["name"]): m["name"] for m in mentions if len(m["name"].split()) > 1}
+    surnames = {k.split()[-1] for k in people}
     for m in mentions:
-        if m["place_cue"]:  # "in Washington" is the city even in an article about George Washington
-            continue
         words = name_key(m["name"]).split()
-        fits = {k for k in people if k != " ".join(words) and _is_trailing_part(words, k.split())}
-        resolution = "in_article_surname"
-        if not fits and len(words) == 1 and m["name"].isupper():
-            fits = {k for k, full in multiword.items() if _acronym(full) == m["name"]}
-            resolution = "in_article_acronym"
+        resolution, fits = next(((r, f) for r, f in _short_form_fits(doc, m, words, people, multiword, surnames)
+                                 if f), (None, set()))
         if len(fits) == 1:
-            key = fits.pop()
-            m["full_name"] = people.get(key) or multiword[key]
+            m["full_name"] = multiword[fits.pop()]
             m["resolution"] = resolution
+
+
+def _short_form_fits(doc: Doc, m: dict, words: list[str], people: dict, multiword: dict, surnames: set):
+    """(resolution, full-name keys that fit) for each way a short form can shorten a name, in order."""
+    one_word = len(words) == 1
+    if m["place_cue"] < 1:  # "in Washington" is the city even in an article about George Washington
+        yield "in_article_surname", {k for k in people if k != " ".join(words) and _is_trailing_part(words, k.split())}
+        if one_word and m["label"] == "PERSON" and words[0] not in surnames:
+            yield "in_article_first_name", {k for k in people if k.split()[0] == words[0]}
+    if one_word and m["name"].isupper():
+        yield "in_article_acronym", {k for k, full in multiword.items() if _acronym(full) == m["name"]}
+    if one_word and re.search(r"\bthe\s+$", doc.text[max(0, m["char_start"] - 5):m["char_start"]], re.I):
+        yield "in_article_feature", {k for k in multiword if k.split()[:-1] == words and k.split()[-1] in FEATURE_WORDS}
 
 
 def _is_trailing_part(short: list[str], full: list[str]) -> bool:
