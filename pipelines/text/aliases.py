@@ -3,26 +3,32 @@
 A spelling here is a mention's in-article full name, else its own name (entities.py). Spellings join by:
   exact                 the same letters up to case, accents and apostrophes ("King’s College" ~ "King's College")
   in_article_surname    the article gives the full name a short form stands for (entities.py)
+  in_article_first_name
   in_article_acronym
+  in_article_feature    ("the Tamsa" for the article's "Tamsa River")
   spelling_variant      the same after folding transliteration variants: y/i, doubled letters, punctuation
                         (Zelenskyy ~ Zelensky, Donbass ~ Donbas, Balakliya ~ Balakliia, U.S. ~ US)
   exonym                a word maps to the other by the curated table exonyms.csv (Kiev -> Kyiv)
-  fuzzy+<evidence>      similar spelling (rapidfuzz ratio >= 0.8) and evidence that it is one thing: a shared
-                        first name, shared role words ("political analyst"), a parallel sentence (copies of one
-                        story), or one spelling being a one-off in an article that uses the other. The closer
-                        the spellings, the less evidence is needed; never across types, a name and its
-                        derivative (Russia/Russian, Kharkiv/Kharkivka), two names in one sentence, or two names
-                        an article keeps repeating side by side. Kharkiv/Kherson (0.57) are never candidates.
+  fuzzy+<evidence>      similar spelling (names.spelling_similarity >= 0.8 over the words spelt differently,
+                        romanisation differences such as h/g, ts/tz, w/v counting half) and evidence that it is
+                        one thing: a first name however romanised (Oleksandr/Aleksandr), another shared word
+                        of a place name ("X River"), shared role words ("political analyst"), a parallel sentence (copies of one
+                        story), the same other names in their articles (cooccurrence: a follow-up story), or one
+                        spelling being a one-off in an article that uses the other. The closer the spellings,
+                        the less evidence is needed; never across types, a name and its derivative
+                        (Russia/Russian, Kharkiv/Kharkivka), two names in one sentence, or two names an article
+                        keeps repeating side by side. Kharkiv/Kherson (0.38) are never candidates.
   corpus_surname        a bare surname whose only full-name owner in the corpus is one person (Putin)
   surname               a person's surname listed as an alias even where no article writes it alone (Fedorov),
                         when no other person in the corpus has it
 An entity's type is voted by all its mentions: spaCy's label, weighted by how far spaCy can be trusted on that
-form (a one-word PERSON is no evidence unless that word is part of some person's full name), plus the context
-cues of entities.py ("the city of X", "Mayor X", "Ukrainian troops").
+form (_label_vote), plus the context cues of entities.py ("the city of X", "Mayor X", "Ukrainian troops") and
+a demonym the corpus uses ("Valmerian" troops: Valmeria is a place). Where spaCy labels a one-word name
+inconsistently, the context decides.
 
 Scaling: one pass over the mentions builds one node per distinct spelling; exact, spelling-variant and exonym
 joins are hash lookups. Fuzzy candidates are compared only within blocks (same type family and the same first
-two letters, or the same last three letters, of the folded spelling) with rapidfuzz's cdist, so the cost is the
+two letters, or the same last three letters, of the transliteration key) with rapidfuzz's cdist, so the cost is the
 sum of squared block sizes, not the square of all names; evidence is computed only for pairs above the cutoff,
 and sentence contexts only for pairs the cheaper evidence leaves short. Measured: 120k synthetic mentions of 20k
 dense, transliteration-like spellings resolve in about 15-20 s on one core.
@@ -38,16 +44,22 @@ from pathlib import Path
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from pipelines.text.names import name_key, spelling_key
+from pipelines.text.names import name_key, same_first_name, spelling_key, spelling_similarity, translit_key
 
 FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}  # the rest: its own label
 FAMILY_ORDER = ("PERSON", "PLACE", "ORG", "NORP")  # tie-break among voted types
+PERSON_FORMS = ("in_article_surname", "in_article_first_name")  # resolutions of a short form to a person
+DEMONYM_SUFFIXES = ("n", "an", "ian", "ean", "ese", "i", "ish")
+DEMONYM_CUE = 2.0  # as strong as "the city of X"
 SIMILARITY_CUTOFF = 80
 PREFIX, SUFFIX = 2, 3  # block keys: first and last letters of the folded spelling
 CONTEXT_SAMPLE = 30  # mentions per spelling compared for context evidence (30 x 30 sentence pairs at most)
 # Context evidence is the weighted Jaccard of the best pair of sentences; on the seeds, copies of one sentence
 # holding the two spellings score 0.4-0.85 and other sentence pairs mostly under 0.35, so 0.67 counts in full.
 CONTEXT_SCALE = 1.5
+# Co-occurrence evidence is the idf-weighted Jaccard of the names in the two spellings' articles: copies of one
+# story score 0.6-1, a follow-up 0.3, other reports of one war 0-0.26; 0.6 counts 0.9.
+COOCCURRENCE_SCALE = 1.5
 
 ASSIGNMENT_SCHEMA = {"mention_id": pl.String, "article_id": pl.String, "entity_id": pl.String,
                      "mention_text": pl.String, "label": pl.String, "char_start": pl.Int32, "char_end": pl.Int32}
@@ -65,7 +77,8 @@ class _Node:
     spellings: Counter = field(default_factory=Counter)  # as written -> mentions
     articles: Counter = field(default_factory=Counter)  # article_id -> mentions
     labels: Counter = field(default_factory=Counter)
-    votes: Counter = field(default_factory=Counter)  # type family -> weight
+    label_votes: Counter = field(default_factory=Counter)  # type family -> weight of NER's labels
+    cue_votes: Counter = field(default_factory=Counter)  # type family -> weight of context cues
     roles: set = field(default_factory=set)
     contexts: list = field(default_factory=list)  # per mention: ((article_id, sentence_start), context words)
     short_forms: dict = field(default_factory=dict)  # in-article short spelling -> resolution
@@ -80,17 +93,20 @@ class _Node:
         return spelling_key(self.key)
 
     @cached_property
+    def translit(self) -> str:
+        return translit_key(self.key)
+
+    @cached_property
     def display(self) -> str:
         return _most_frequent(self.spellings)
 
     @cached_property
     def family(self) -> str:
-        votes = self.votes if any(self.votes.values()) else Counter(_family(lb) for lb in self.labels.elements())
-        return _top_family(votes)
+        return _voted_family([self])
 
     @cached_property
     def first_name(self) -> str | None:
-        return spelling_key(self.words[0]) if len(self.words) > 1 and self.family == "PERSON" else None
+        return self.words[0] if len(self.words) > 1 and self.family == "PERSON" else None
 
     @cached_property
     def sentences(self) -> set:
@@ -129,39 +145,76 @@ def resolve_entities(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
 def _nodes(rows: list[dict]) -> dict[str, _Node]:
     person_words = {spelling_key(w) for r in rows if len(r["name"].split()) > 1
                     and (r["label"] == "PERSON" or r["person_cue"]) for w in name_key(r["name"]).split()}
+    vouched_people = {name_key(r["spelling"]) for r in rows if r["person_cue"] or r["resolution"] in PERSON_FORMS}
     nodes: dict[str, _Node] = {}
     for r in rows:
         node = nodes.setdefault(name_key(r["spelling"]), _Node(name_key(r["spelling"])))
         node.spellings[r["spelling"]] += 1
         node.articles[r["article_id"]] += 1
         node.labels[r["label"]] += 1
-        _add_votes(node.votes, r, person_words)
+        family, weight = _label_vote(r, person_words, vouched_people)
+        node.label_votes[family] += weight
+        for family, cue in (("PERSON", r["person_cue"]), ("PLACE", r["place_cue"]), ("NORP", r["norp_cue"])):
+            node.cue_votes[family] += cue
         node.roles.update(r["role_words"] or [])
         node.contexts.append(((r["article_id"], r["sentence_start"]), frozenset(r["context_words"] or [])))
         if r["resolution"] and name_key(r["name"]) != node.key:
             node.short_forms.setdefault(r["name"], r["resolution"])
         node.person_evidence |= bool(r["person_cue"]) or r["resolution"] == "in_article_surname"
+    _add_demonym_cues(nodes)
     return dict(sorted(nodes.items()))
 
 
-def _add_votes(votes: Counter, r: dict, person_words: set[str]) -> None:
-    """One mention's type evidence. spaCy's small model calls many one-word places PERSON ("Kyiv said") and
-    ORG ("Crimea"): a one-word PERSON counts only when the word belongs to some person's full name (or a title
-    or role goes with it), a one-word title-case ORG counts half. A resolved surname is a person."""
-    words = r["name"].split()
-    label = "PERSON" if r["resolution"] == "in_article_surname" else r["label"]
-    weight = 1.0
-    if len(words) == 1 and label == "PERSON" and spelling_key(words[0]) not in person_words and not r["person_cue"]:
-        weight = 0.0
-    elif len(words) == 1 and label == "ORG" and not r["name"].isupper():
-        weight = 0.5
-    votes[_family(label)] += weight
-    for family, cue in (("PERSON", r["person_cue"]), ("PLACE", r["place_cue"]), ("NORP", r["norp_cue"])):
-        votes[family] += cue
+def _label_vote(r: dict, person_words: set[str], vouched_people: set[str]) -> tuple[str, float]:
+    """One mention's NER label as a type vote, weighted by how far spaCy's small model can be trusted on that
+    form: it calls many one-word places PERSON ("Kyiv said") or ORG ("Crimea"), and two-word places PERSON
+    ("Kryvyi Rih"). A one-word PERSON counts only when the word belongs to some person's full name (or a title
+    or role goes with it), a longer one half unless some mention of it has a title, role or short form; a
+    one-word title-case ORG counts half. A resolved short form votes for the kind of name it shortens; a name
+    NER missed (in_article_repeat) only borrowed its label, so it does not vote."""
+    resolution, words, family = r["resolution"], r["name"].split(), _family(r["label"])
+    if resolution in PERSON_FORMS:
+        return "PERSON", 1.0
+    if resolution == "in_article_feature":
+        return "PLACE", 1.0
+    if resolution == "in_article_repeat":
+        return family, 0.0
+    if r["label"] == "PERSON" and not r["person_cue"]:
+        if len(words) == 1:
+            return family, float(spelling_key(words[0]) in person_words)
+        return family, 1.0 if name_key(r["spelling"]) in vouched_people else 0.5
+    if len(words) == 1 and r["label"] == "ORG" and not r["name"].isupper():
+        return family, 0.5
+    return family, 1.0
+
+
+def _add_demonym_cues(nodes: dict[str, _Node]) -> None:
+    """A one-word name whose demonym the corpus uses as a nationality is a place: Valmeria (Valmerian),
+    Ukraine (Ukrainian), Israel (Israeli)."""
+    nationalities = {n.fold for n in nodes.values() if len(n.words) == 1 and n.labels.most_common(1)[0][0] == "NORP"}
+    for n in nodes.values():
+        if len(n.words) != 1 or n.fold in nationalities:
+            continue
+        stems = {n.fold, n.fold[:-1]} if n.fold[-1:] in "aeiou" else {n.fold}
+        if any(stem + ending + plural in nationalities
+               for stem in stems for ending in DEMONYM_SUFFIXES for plural in ("", "s")):
+            n.cue_votes["PLACE"] += DEMONYM_CUE
 
 
 def _family(label: str) -> str:
     return FAMILY.get(label, label)
+
+
+def _voted_family(group: list[_Node]) -> str:
+    """The type family the mentions of one or more spellings vote for: NER's weighted labels plus the context
+    cues. Where NER gives a one-word name labels of different families, the labels together weigh one vote and
+    the context decides ("Brodiv" ORG in one sentence, GPE in the next, "in Brodiv" in a third)."""
+    labels = +sum((n.label_votes for n in group), Counter())  # unary plus: the families with a positive vote
+    if all(len(n.words) == 1 for n in group) and len(labels) > 1:
+        total = sum(labels.values())
+        labels = Counter({f: v / total for f, v in labels.items()})
+    votes = labels + sum((n.cue_votes for n in group), Counter())
+    return _top_family(votes or Counter(_family(lb) for n in group for lb in n.labels.elements()))
 
 
 def _top_family(votes: Counter) -> str:
@@ -191,7 +244,7 @@ class _Groups:
 
     def compatible(self, a: str, b: str) -> bool:
         fa, fb = self.first_names[self.find(a)], self.first_names[self.find(b)]
-        return not fa or not fb or bool(fa & fb)
+        return not fa or not fb or any(same_first_name(x, y) for x in fa for y in fb)
 
     def union(self, join: _Join) -> None:
         ra, rb = self.find(join.a), self.find(join.b)
@@ -248,13 +301,14 @@ def _derived_name(a: str, b: str) -> bool:
 
 def _fuzzy_joins(nodes: dict[str, _Node]):
     contexts = _weighted_contexts(nodes)
+    neighbours = _article_names(nodes)
     candidates = []
     for a, b in sorted(_blocked_pairs(nodes)):
         na, nb = nodes[a], nodes[b]
         sim = _similarity(na, nb)
         if sim is None or sim < SIMILARITY_CUTOFF / 100 or _kept_apart(na, nb):
             continue
-        evidence = _evidence(na, nb, _evidence_needed(sim), contexts)
+        evidence = _evidence(na, nb, _evidence_needed(sim), contexts, neighbours)
         strength = _strength(evidence)
         if strength >= _evidence_needed(sim):
             detail = "; ".join(f"{k}={v:.2f}" for k, v in evidence.items())
@@ -273,14 +327,14 @@ def _evidence_needed(sim: float) -> float:
 def _blocked_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
     blocks = defaultdict(list)
     for n in nodes.values():
-        blocks[(n.family, "prefix", n.fold[:PREFIX])].append(n)
-        blocks[(n.family, "suffix", n.fold[-SUFFIX:])].append(n)
+        blocks[(n.family, "prefix", n.translit[:PREFIX])].append(n)
+        blocks[(n.family, "suffix", n.translit[-SUFFIX:])].append(n)
     pairs = set()
     for block in blocks.values():
         if len(block) < 2:
             continue
-        folds = [n.fold for n in block]
-        scores = process.cdist(folds, folds, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF)
+        keys = [n.translit for n in block]
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF)
         for i, j in zip(*scores.nonzero()):
             if i < j:
                 pairs.add(tuple(sorted((block[i].key, block[j].key))))
@@ -288,15 +342,17 @@ def _blocked_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
 
 
 def _similarity(a: _Node, b: _Node) -> float | None:
-    """Spelling similarity of two names of one shape: for two people with one first name, of their surnames
-    (a shared first name is evidence, not similarity); names of different lengths are not variants."""
+    """Spelling similarity (names.spelling_similarity) of two names of one shape, over the words they spell
+    differently: a shared word is evidence, not similarity (Market Street/Mast Street compares market/mast).
+    Two people must have one first name, however romanised; names of different lengths are not variants."""
     if a.family != b.family or len(a.words) != len(b.words):
         return None
+    if a.first_name and b.first_name and not same_first_name(a.first_name, b.first_name):
+        return None
+    differing = [(x, y) for x, y in zip(a.words, b.words) if spelling_key(x) != spelling_key(y)]
     if a.first_name and b.first_name:
-        if a.first_name != b.first_name:
-            return None
-        return fuzz.ratio(spelling_key(a.words[-1]), spelling_key(b.words[-1])) / 100
-    return fuzz.ratio(a.fold, b.fold) / 100
+        differing = differing[1:] if len(differing) > 1 else differing
+    return spelling_similarity(" ".join(x for x, _ in differing), " ".join(y for _, y in differing))
 
 
 def _kept_apart(a: _Node, b: _Node) -> bool:
@@ -321,21 +377,54 @@ def _weighted_contexts(nodes: dict[str, _Node]) -> _Contexts:
                            for k, n in nodes.items()})
 
 
+@dataclass(frozen=True)
+class _ArticleNames:
+    """Per article, the names it mentions (transliteration keys); per name, its idf over the articles."""
+    names: dict[str, frozenset]
+    idf: dict[str, float]
+
+
+def _article_names(nodes: dict[str, _Node]) -> _ArticleNames:
+    names = defaultdict(set)
+    for n in nodes.values():
+        for article in n.articles:
+            names[article].add(n.translit)
+    df = Counter(k for keys in names.values() for k in keys)
+    return _ArticleNames({a: frozenset(keys) for a, keys in names.items()},
+                         {k: math.log(len(names) / c) for k, c in df.items()})  # in every article: no weight
+
+
+def _cooccurrence(a: _Node, b: _Node, names: _ArticleNames) -> float:
+    """The idf-weighted Jaccard of the other names in the articles of each spelling (a sample of them): copies
+    and follow-ups of one story name the same people and places around a misspelt name."""
+    own = {a.translit, b.translit}
+    x, y = (set().union(*(names.names[art] for art in sorted(n.articles)[:CONTEXT_SAMPLE])) - own for n in (a, b))
+    union = sum(names.idf[k] for k in x | y)
+    return sum(names.idf[k] for k in x & y) / union if union else 0.0
+
+
 def _strength(evidence: dict[str, float]) -> float:
     return 1 - math.prod(1 - v for v in evidence.values())
 
 
-def _evidence(a: _Node, b: _Node, needed: float, contexts: _Contexts) -> dict[str, float]:
+def _evidence(a: _Node, b: _Node, needed: float, contexts: _Contexts, names: _ArticleNames) -> dict[str, float]:
     """Signals, each in [0, 1], that two similar spellings name one thing; the costly context comparison only
     when the others fall short of what is needed."""
     evidence = {}
-    if a.first_name and a.first_name == b.first_name:
-        evidence["first_name"] = 0.5
+    if a.first_name and b.first_name:  # _similarity let them through: one first name
+        evidence["first_name"] = 0.5 if spelling_key(a.first_name) == spelling_key(b.first_name) else 0.4
+    elif a.family == "PLACE" and len(a.words) > 1 and {spelling_key(w) for w in a.words} & {
+            spelling_key(w) for w in b.words}:  # "Tamsa River"/"Tamza River": one kind of feature. Organisations
+        evidence["shared_word"] = 0.3  # share their head words too often ("X Institute") to count them
     shared_roles = a.roles & b.roles
     if shared_roles:
         evidence["role"] = min(0.9, 0.3 * len(shared_roles))
     if a.articles.keys() & b.articles.keys():  # not kept apart, so one of them is a one-off there
         evidence["same_article"] = 0.5
+    elif _strength(evidence) < needed:
+        shared = _cooccurrence(a, b, names)
+        if shared >= 0.1:
+            evidence["cooccurrence"] = min(0.9, COOCCURRENCE_SCALE * shared)
     if _strength(evidence) < needed:
         context = _context_similarity(a, b, contexts)
         if context >= 0.1:
@@ -385,8 +474,9 @@ def _tables(rows: list[dict], nodes: dict[str, _Node], groups: _Groups):
         group = [nodes[k] for k in sorted(members)]
         canonical, entity_type = _canonical(group, short), _entity_type(group)
         built.append((group, canonical, entity_type, _hash(entity_type, canonical)))
-    surname_owners = Counter(name_key(s) for group, _, entity_type, _ in built if entity_type == "PERSON"
-                             for s in _surnames(group))
+    # every person with the surname owns it, a title or role or not (Marta Nowak and Marek Nowak share "Nowak")
+    surname_owners = Counter(surname for group, _, entity_type, _ in built if entity_type == "PERSON"
+                             for surname in {n.words[-1] for n in group if n.first_name})
     entity_of, entities, aliases = {}, [], []
     for group, canonical, entity_type, entity_id in built:
         surnames = {s: full for s, full in _surnames(group).items()
@@ -411,16 +501,18 @@ def _tables(rows: list[dict], nodes: dict[str, _Node], groups: _Groups):
 
 
 def _canonical(group: list[_Node], short: set[str]) -> str:
-    """The most frequent full spelling (a bare surname joined by corpus_surname is not full)."""
-    full = sum((n.spellings for n in group if n.key not in short), Counter())
-    return _most_frequent(full or sum((n.spellings for n in group), Counter()))
+    """The most frequent full spelling (a bare surname joined by corpus_surname is not full); a tie goes to the
+    modern form of the exonym table (Kyiv over Kiev), then the longer, then the one more articles use."""
+    full = [n for n in group if n.key not in short] or group
+    counts = sum((n.spellings for n in full), Counter())
+    articles = {s: len(n.articles) for n in full for s in n.spellings}
+    exonyms = _exonyms()
+    return min(counts, key=lambda s: (-counts[s], any(w in exonyms for w in spelling_key(s).split()), -len(s),
+                                      -articles[s], s))
 
 
 def _entity_type(group: list[_Node]) -> str:
-    votes = sum((n.votes for n in group), Counter())
-    if not any(votes.values()):
-        votes = Counter(_family(lb) for n in group for lb in n.labels.elements())
-    return _type_label(_top_family(votes), sum((n.labels for n in group), Counter()))
+    return _type_label(_voted_family(group), sum((n.labels for n in group), Counter()))
 
 
 def _surnames(group: list[_Node]) -> dict[str, str]:

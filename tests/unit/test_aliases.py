@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from pipelines.text.aliases import resolve_entities
-from pipelines.text.names import name_key, spelling_key
+from pipelines.text.names import name_key, same_first_name, spelling_key, spelling_similarity, translit_key
 
 
 def mention(article: str, name: str, label: str, *, at: int = 0, sentence: int | None = None, full_name=None,
@@ -189,3 +189,122 @@ def test_type_is_voted_by_all_mentions(rows, entity_type):
 def test_empty_input_gives_empty_tables():
     empty = pl.DataFrame(schema={"article_id": pl.String, "name": pl.String})
     assert [t.height for t in resolve_entities(empty)] == [0, 0, 0]
+
+
+@pytest.mark.parametrize("a, b", [("Hrytsenko", "Gritsenko"), ("Kravets", "Kravetz"), ("Nowak", "Novak"),
+                                  ("Yuriy", "Jurij"), ("Balakliya", "Balaklia"), ("Aleksandr", "Alexandr"),
+                                  ("Szymanski", "Shymanski"), ("Yelena", "Elena"), ("Olha", "Olga")])
+def test_translit_key_folds_romanisations(a, b):
+    assert translit_key(a) == translit_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Volzh", "Voly"), ("Hal", "Hale"), ("Tamsa", "Tamara")])
+def test_translit_key_keeps_other_names(a, b):
+    assert translit_key(a) != translit_key(b)
+
+
+@pytest.mark.parametrize("a, b, low, high", [
+    ("Hrytsenko", "Gritsenko", 0.9, 1.0),  # h/g and y/i count half
+    ("Kravetsk", "Kravetz", 0.85, 0.9),
+    ("Hrytsenko", "Hrytsak", 0.0, 0.8),  # two surnames
+    ("Kharkiv", "Kherson", 0.0, 0.6),
+    ("Gdansk", "Gdynia", 0.0, 0.6),
+    ("Chernihiv", "Chernihiv", 1.0, 1.0),
+])
+def test_spelling_similarity(a, b, low, high):
+    assert low <= spelling_similarity(a, b) <= high
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Oleksandr", "Aleksandr", True), ("Yuriy", "Yuri", True), ("Olha", "Olga", True), ("Serhiy", "Sergei", True),
+    ("Marta", "Marek", False), ("Alexander", "Alexandra", False), ("Daniel", "Daniela", False),
+    ("Ivan", "Ian", False), ("Mark", "Marek", False), ("Khakhabivol", "Khakhavol", False),
+])
+def test_same_first_name(a, b, same):
+    assert same_first_name(a, b) is same
+
+
+def test_romanised_first_name_and_surname_join_with_a_shared_role():
+    general = dict(roles=["general"], person=2.0)
+    _, entities, aliases = resolve(
+        mention("a1", "Oleksandr Hrytsenko", "PERSON", **general),
+        mention("a1", "Oleksandr Hrytsak", "PERSON", at=50, roles=["foreign", "minister"], person=2.0),
+        mention("a2", "Aleksandr Gritsenko", "PERSON", **general),
+        mention("a2", "Oleksandr Hrytsak", "PERSON", at=50, roles=["foreign", "minister"], person=2.0))
+    assert joined(entities, "Oleksandr Hrytsenko", "Aleksandr Gritsenko")
+    assert not joined(entities, "Oleksandr Hrytsenko", "Oleksandr Hrytsak")
+    methods = aliases.filter(pl.col("alias").is_in(["Oleksandr Hrytsenko", "Aleksandr Gritsenko"]))["method"]
+    assert sorted(methods)[1].startswith("fuzzy+first_name")  # the other one is the canonical name
+
+
+def test_two_first_names_with_one_surname_stay_two_people_and_share_no_surname_alias():
+    _, entities, _ = resolve(mention("a1", "Marta Nowak", "PERSON", roles=["deputy", "mayor"], person=2.0),
+                             mention("a1", "Marek Nowak", "PERSON", at=40),
+                             mention("a2", "Marta Nowak", "PERSON", roles=["deputy", "mayor"], person=2.0))
+    assert not joined(entities, "Marta Nowak", "Marek Nowak")
+    assert owner(entities, "Nowak") == set()  # "Nowak" alone could be either
+
+
+def story(article: str, *names: str) -> list[dict]:
+    """Other names an article mentions (each in its own sentence): what the co-occurrence evidence compares."""
+    return [mention(article, name, "GPE", at=100 + 20 * i, context=[f"w{i}"]) for i, name in enumerate(names)]
+
+
+def test_names_around_a_variant_in_another_article_are_evidence():
+    around = ["Valmera", "Ostrin", "Dolyna", "Vesnograd"]
+    _, entities, aliases = resolve(mention("a1", "Kravetsk", "GPE"), *story("a1", *around),
+                                   mention("a2", "Kravetz", "GPE"), *story("a2", *around),
+                                   *story("a3", "Lviv", "Odesa"), *story("a4", "Rivne", "Lutsk"))
+    assert joined(entities, "Kravetsk", "Kravetz")
+    assert "cooccurrence" in aliases.filter(pl.col("alias") == "Kravetz")["method"][0]
+    _, entities, _ = resolve(mention("a1", "Kravetsk", "GPE"), *story("a1", *around),
+                             mention("a2", "Kravetz", "GPE"), *story("a2", "Lviv", "Odesa", "Rivne", "Lutsk"),
+                             *story("a3", "Lviv", "Odesa"), *story("a4", *around))
+    assert not joined(entities, "Kravetsk", "Kravetz")
+
+
+def test_a_shared_word_is_evidence_not_similarity():
+    _, entities, aliases = resolve(mention("a1", "Velsa River", "LOC"), mention("a2", "Velza River", "LOC"), *FILLERS)
+    assert joined(entities, "Velsa River", "Velza River")
+    assert sorted(aliases.filter(pl.col("alias").is_in(["Velsa River", "Velza River"]))["method"]) == [
+        "canonical", "fuzzy+shared_word"]
+    shared = ["residents", "church", "hall", "opened", "shelter"]  # one sentence in two copies of a story
+    _, entities, _ = resolve(mention("a1", "Hatter Street", "FAC", context=shared),
+                             mention("a2", "Hart Street", "FAC", context=shared), *FILLERS)
+    assert not joined(entities, "Hatter Street", "Hart Street")  # hatter/hart: too far apart
+    _, entities, _ = resolve(mention("a1", "Velsa Institute", "ORG"), mention("a2", "Velza Institute", "ORG"), *FILLERS)
+    assert not joined(entities, "Velsa Institute", "Velza Institute")  # organisations share head words too often
+
+
+def test_canonical_tie_prefers_the_modern_form_then_more_articles():
+    _, entities, _ = resolve(mention("a1", "Kiev", "GPE"), mention("a2", "Kyiv", "GPE"))
+    assert entities["canonical_name"].to_list() == ["Kyiv"]
+    _, entities, _ = resolve(mention("a1", "Izium", "GPE"), mention("a1", "Izium", "GPE", at=30),
+                             mention("a2", "Izyum", "GPE"), mention("a3", "Izyum", "GPE"))
+    assert entities["canonical_name"].to_list() == ["Izyum"]
+
+
+@pytest.mark.parametrize("rows, entity_type", [
+    # NER disagrees on a one-word name: its labels weigh one vote together, and the context decides
+    ([mention("a1", "Brodiv", "NORP"), mention("a1", "Brodiv", "NORP", at=20), mention("a1", "Brodiv", "NORP", at=40),
+      mention("a1", "Brodiv", "GPE", at=60), mention("a1", "Brodiv", "NORP", at=80, place=1.0)], "GPE"),
+    # ... but where it agrees, its labels count in full
+    ([mention("a1", "Brodiv", "NORP"), mention("a1", "Brodiv", "NORP", at=20), mention("a1", "Brodiv", "NORP", at=40),
+      mention("a1", "Brodiv", "NORP", at=80, place=1.0)], "NORP"),
+    # a nationality derived from the name in the corpus makes it a place
+    ([mention("a1", "Valmeria", "ORG"), mention("a2", "Valmeria", "ORG"), mention("a1", "Valmerian", "NORP", at=30)],
+     "GPE"),
+    # a two-word PERSON that no title, role or short form vouches for counts half
+    ([mention("a1", "Davyd Brid", "PERSON", place=2.0), mention("a2", "Davyd Brid", "PERSON")], "GPE"),
+    ([mention("a1", "Anna Sirko", "PERSON", place=1.0), mention("a2", "Anna Sirko", "PERSON", roles=["mayor"],
+                                                                  person=2.0)], "PERSON"),
+    # a name NER missed borrows its label but does not vote with it
+    ([mention("a1", "Brodiv", "GPE")] + [mention("a1", "Brodiv", "ORG", at=at, resolution="in_article_repeat")
+                                         for at in (20, 40, 60)], "GPE"),
+    ([mention("a1", "Tamber", "NORP", full_name="Tamber River", resolution="in_article_feature"),
+      mention("a1", "Tamber", "NORP", at=20, full_name="Tamber River", resolution="in_article_feature"),
+      mention("a1", "Tamber River", "LOC", at=40)], "LOC"),
+])
+def test_type_votes_from_context(rows, entity_type):
+    types = dict(zip(*resolve(*rows)[1].select("canonical_name", "entity_type")))
+    assert types[rows[0]["full_name"] or rows[0]["name"]] == entity_type
