@@ -2,21 +2,24 @@
 written from the other, keeping much of its wording sentence by sentence (derived: a respun copy, a tabloid
 rewrite of an agency report, a short version).
 
-Candidates come from hashed word shingles (SHINGLE_WORDS consecutive words), in two channels:
+Candidates come from hashed word shingles (SHINGLE_WORDS consecutive words; one in SAMPLE, by hash), in two
+channels:
   rare shingles   pairs sharing at least MIN_SHARED_SHINGLES shingles that at most MAX_SHINGLE_ARTICLES articles
                   contain: what copies share and independent reports of one event do not (a rewrite that keeps a
                   third of a text shares dozens; two reports of one event share a handful of stock phrases)
-  sketch          pairs sharing at least MIN_SHARED_SKETCH of their SKETCH_SIZE smallest shingle hashes (a
-                  bottom-k MinHash sketch): a text syndicated to more than MAX_SHINGLE_ARTICLES outlets has no
-                  rare shingle left, but its copies still share their smallest hashes
+  sketch          pairs sharing at least MIN_SHARED_SKETCH of their SKETCH_SIZE smallest hashes among the
+                  shingles in 2 to MAX_SKETCH_ARTICLES articles (a bottom-k MinHash sketch): a text syndicated
+                  to more than MAX_SHINGLE_ARTICLES outlets has no rare shingle left, but its copies still share
+                  their smallest hashes
 Each candidate pair is then checked sentence by sentence: a sentence of one article is found in the other when
 rapidfuzz's ratio against one of the other's sentences reaches SENTENCE_MATCH (a respun sentence that swaps a
 few words for synonyms still does); an article's coverage is the share of its words in found sentences.
 
-Scaling: shingling is linear in the words of the corpus. The rare-shingle self-join costs the sum of the squared
-article counts of the kept shingles, at most MAX_SHINGLE_ARTICLES per shingle row; the sketch join is linear in
-articles plus the pairs it yields (large only where there are that many copies). Sentence checks are made only
-for candidate pairs. Nothing compares every pair of articles; benchmarks/bench_duplicates.py measures the growth.
+Scaling: shingling is linear in the words of the corpus (a slice of articles at a time). The rare-shingle
+self-join costs the sum of the squared article counts of the kept shingles, at most MAX_SHINGLE_ARTICLES per
+shingle row; a sketch bucket holds the copies of one text plus, for a phrase in n articles, about
+n * SKETCH_SIZE / (shingles per article) others. Sentence checks are made only for candidate pairs. Nothing
+compares every pair of articles; benchmarks/bench_duplicates.py measures the growth.
 """
 import polars as pl
 from rapidfuzz import fuzz, process
@@ -24,9 +27,16 @@ from rapidfuzz import fuzz, process
 from pipelines.crossref.tokens import sentences, words, words_expr
 
 SHINGLE_WORDS = 4
+# One shingle in SAMPLE is kept, chosen by its hash, so that copies keep the same ones: a quarter of the rows to
+# count and join, and a rewrite that shares 20 shingles still shares about 5 sampled ones.
+SAMPLE = 4
+SLICE_ARTICLES = 2000
 MAX_SHINGLE_ARTICLES = 50
-MIN_SHARED_SHINGLES = 5
+MIN_SHARED_SHINGLES = 4  # sampled: about 16 shared shingles, a sentence or two
 SKETCH_SIZE = 8
+# a phrase in more articles than this is boilerplate ("one of the most"): it would put every article that has
+# it among its smallest hashes into one bucket of the sketch
+MAX_SKETCH_ARTICLES = 1000
 MIN_SHARED_SKETCH = 2
 MIN_SENTENCE_WORDS = 4  # shorter sentences ("He denied it.") match by chance
 SENTENCE_MATCH = 70  # rapidfuzz ratio, 0-100
@@ -41,33 +51,48 @@ SCHEMA = {"article_id": pl.String, "other_article_id": pl.String, "similarity": 
 
 
 def shingles(articles: pl.DataFrame, size: int = SHINGLE_WORDS) -> pl.DataFrame:
-    """One row per distinct (article_id, shingle hash) of each article's body."""
-    tokens = articles.select("article_id", words_expr(pl.col("body")).alias("word")).explode("word").drop_nulls("word")
-    following = [pl.col("word").shift(-i).over("article_id") for i in range(size)]
-    return (tokens.select("article_id", pl.concat_str(following, separator=" ").alias("shingle"))
-            .drop_nulls("shingle")  # the last size-1 words start no shingle
-            .select("article_id", pl.col("shingle").hash().alias("shingle"))
-            .unique())
+    """One row per distinct (article, shingle) of the articles' bodies, for the shingles whose hash is a multiple
+    of SAMPLE: article is the row number in `articles` (integers join and group much faster than ids), shingle a
+    hash of `size` consecutive words. Made a slice of articles at a time, so that the words of a large corpus are
+    never all in memory at once."""
+    return pl.concat([_slice_shingles(articles.slice(start, SLICE_ARTICLES), start, size)
+                      for start in range(0, max(articles.height, 1), SLICE_ARTICLES)])
+
+
+def _slice_shingles(articles: pl.DataFrame, first: int, size: int) -> pl.DataFrame:
+    tokens = (articles.select(words_expr(pl.col("body")).alias("word"))
+              .with_row_index("article", offset=first)
+              .explode("word").drop_nulls("word")
+              .select("article", pl.col("word").hash()))
+    # the shingle starting at each word; it is whole when its last word is still in the same article
+    ahead = pl.struct([pl.col("word").shift(-i).alias(f"w{i}") for i in range(size)]).hash()
+    whole = pl.col("article").shift(-(size - 1)) == pl.col("article")
+    return (tokens.select("article", ahead.alias("shingle"), whole.alias("whole"))
+            .filter(pl.col("whole"), pl.col("shingle") % SAMPLE == 0).select("article", "shingle").unique())
 
 
 def _pairs_sharing(keys: pl.DataFrame, minimum: int, counted: str) -> pl.DataFrame:
-    """Pairs of articles (article_id < other_article_id) sharing at least `minimum` keys."""
-    return (keys.join(keys.rename({"article_id": "other_article_id"}), on="shingle")
-            .filter(pl.col("article_id") < pl.col("other_article_id"))
-            .group_by("article_id", "other_article_id").agg(pl.len().alias(counted))
+    """Pairs of articles (article < other_article) sharing at least `minimum` keys."""
+    return (keys.join(keys.rename({"article": "other_article"}), on="shingle")
+            .filter(pl.col("article") < pl.col("other_article"))
+            .group_by("article", "other_article").agg(pl.len().alias(counted))
             .filter(pl.col(counted) >= minimum))
 
 
 def candidate_pairs(shingled: pl.DataFrame) -> pl.DataFrame:
-    """Pairs worth checking, with the number of rare shingles they share (0 when found by the sketch only)."""
-    counts = shingled.group_by("shingle").agg(pl.len().alias("articles"))
-    rare = (shingled.join(counts.filter(pl.col("articles").is_between(2, MAX_SHINGLE_ARTICLES)), on="shingle")
-            .select("article_id", "shingle"))
-    sketch = shingled.sort("shingle").group_by("article_id").head(SKETCH_SIZE)
+    """Pairs (article, other_article) worth checking, with the number of rare sampled shingles they share (0 when
+    found by the sketch only)."""
+    repeated = shingled.filter(pl.col("shingle").is_duplicated())
+    counts = repeated.group_by("shingle").agg(pl.len().alias("articles"))
+    rare = repeated.join(counts.filter(pl.col("articles") <= MAX_SHINGLE_ARTICLES), on="shingle").select(
+        "article", "shingle")
+    common = counts.filter(pl.col("articles") > MAX_SKETCH_ARTICLES).select("shingle")
+    sketch = (shingled.join(common, on="shingle", how="anti")
+              .group_by("article").agg(pl.col("shingle").bottom_k(SKETCH_SIZE)).explode("shingle"))
     by_rare = _pairs_sharing(rare, MIN_SHARED_SHINGLES, "shared_shingles")
     by_sketch = _pairs_sharing(sketch, MIN_SHARED_SKETCH, "shared_sketch")
-    return (by_rare.join(by_sketch, on=["article_id", "other_article_id"], how="full", coalesce=True)
-            .select("article_id", "other_article_id", pl.col("shared_shingles").fill_null(0)))
+    return (by_rare.join(by_sketch, on=["article", "other_article"], how="full", coalesce=True)
+            .select("article", "other_article", pl.col("shared_shingles").fill_null(0)))
 
 
 def _sentence_table(body: str) -> tuple[list[str], list[int]]:
@@ -112,19 +137,25 @@ def find_duplicates(articles: pl.DataFrame) -> pl.DataFrame:
 
     similarity is the larger coverage (the share of the more thoroughly copied article's words found in the
     other); exact copies have 1."""
-    candidates = candidate_pairs(shingles(articles))
+    return check_candidates(articles, candidate_pairs(shingles(articles)))
+
+
+def check_candidates(articles: pl.DataFrame, candidates: pl.DataFrame) -> pl.DataFrame:
+    """The candidate pairs (row numbers in `articles`) that are copies, with their kind and coverages (the rows
+    of find_duplicates)."""
     if candidates.is_empty():
         return pl.DataFrame(schema=SCHEMA)
-    involved = set(candidates["article_id"]) | set(candidates["other_article_id"])
-    bodies = dict(articles.filter(pl.col("article_id").is_in(involved)).select("article_id", "body").iter_rows())
-    normalised = {a: " ".join(words(body)) for a, body in bodies.items()}
-    tables = {a: _sentence_table(body) for a, body in bodies.items()}
+    ids, bodies = articles["article_id"].to_list(), articles["body"].to_list()
+    involved = set(candidates["article"]) | set(candidates["other_article"])
+    normalised = {i: " ".join(words(bodies[i])) for i in involved}
+    tables = {i: _sentence_table(bodies[i]) for i in involved}
     rows = []
-    for article_id, other_id, shared in candidates.sort("article_id", "other_article_id").iter_rows():
-        same_words = normalised[article_id] == normalised[other_id]
-        mine, theirs, found = (1.0, 1.0, 0) if same_words else coverage(tables[article_id], tables[other_id])
+    for i, j, shared in candidates.iter_rows():
+        if ids[i] > ids[j]:
+            i, j = j, i
+        same_words = normalised[i] == normalised[j]
+        mine, theirs, found = (1.0, 1.0, 0) if same_words else coverage(tables[i], tables[j])
         kind = kind_of(same_words, mine, theirs, found)
         if kind:
-            rows.append((article_id, other_id, round(max(mine, theirs), 4), kind, round(mine, 4), round(theirs, 4),
-                         shared))
-    return pl.DataFrame(rows, schema=SCHEMA, orient="row")
+            rows.append((ids[i], ids[j], round(max(mine, theirs), 4), kind, round(mine, 4), round(theirs, 4), shared))
+    return pl.DataFrame(rows, schema=SCHEMA, orient="row").sort("article_id", "other_article_id")
