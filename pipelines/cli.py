@@ -1,6 +1,8 @@
 """`make run`: materialise every asset over the input folder, then print a one-screen summary."""
 import argparse
 import contextlib
+import os
+import socket
 import sys
 import time
 from pathlib import Path
@@ -12,6 +14,8 @@ from pipelines.inputs import list_files
 from pipelines.settings import Settings
 from pipelines.state import input_fingerprint, stored_fingerprint
 
+# Which process runs a CLI run, so that a later command can tell a run that died from one still going.
+PID_TAG, HOST_TAG = "news/pid", "news/host"
 SUMMARY_TABLES = ("articles", "removed_segments", "quotes", "entities", "numeric_claims", "rejected_files")
 
 
@@ -42,6 +46,31 @@ def _work_done(result: dg.ExecuteInProcessResult) -> str:
             f"({figure(nlp, 'articles_from_cache')} from the cache).")
 
 
+def release_dead_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark failed the runs this command started whose process has died (killed, machine restarted), and free the
+    `duckdb` pool slot they held: without a daemon nothing else would, and every later run would wait forever."""
+    released = []
+    for record in instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED,
+                                                                    dg.DagsterRunStatus.STARTING])):
+        pid, host = record.tags.get(PID_TAG), record.tags.get(HOST_TAG)
+        if pid is None or host != socket.gethostname() or _alive(int(pid)):
+            continue
+        instance.report_run_failed(record, f"its process ({pid}) died before the run finished")
+        instance.event_log_storage.free_concurrency_slots_for_run(record.run_id)
+        released.append(record.run_id)
+    return released
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process with that pid
+        return True
+    return True
+
+
 def run(quiet: bool, force: bool) -> int:
     started = time.perf_counter()
     settings = Settings.from_env()
@@ -56,6 +85,8 @@ def run(quiet: bool, force: bool) -> int:
     from pipelines.definitions import defs  # loading the code location takes seconds: only when there is work
 
     instance = dg.DagsterInstance.get()
+    for run_id in release_dead_runs(instance):
+        print(f"Run {run_id[:8]} had died without finishing: marked failed, its DuckDB slot freed.", file=sys.stderr)
     job = defs.resolve_job_def("build_warehouse")
     log_path = Path(instance.root_directory) / "last_run.log"
     # dbt's progress lines go to the log file (and to the run's logs in the UI), not over the summary.
@@ -63,6 +94,7 @@ def run(quiet: bool, force: bool) -> int:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
+            tags={PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()},
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},  # the UI keeps the full log
         )
     took = time.perf_counter() - started
