@@ -5,18 +5,17 @@ What a claim is about comes from its topic words: the head of its subject ("Russ
 nearest content word before the number (what was "advanced", "reclaimed"...) and the noun after a preposition
 that follows it ("... from Russia", "... of territory"), singularised. Claims compare within a block of one
 story and one normalised unit (m, m2, count, USD...), never across stories: the same figure about another event
-is no disagreement. In that block two claims from different articles match when they share a topic word; two
-claims of one article must share a context word (before or after the number), since an article counts "people"
-many times over for different things. Subjects with different capitalised modifiers never match ("Russian
-soldiers" / "Ukrainian soldiers"). Matches join into groups (connected components).
+is no disagreement. In that block two claims match when they share a topic word, their subjects (where both
+have one) have the same head, and no capitalised modifier tells them apart ("Russian soldiers" / "Ukrainian
+soldiers"). Two claims of one article must share a context word (before or after the number), since an article
+counts "people" many times over for different things; towards another article a claim keeps only its best
+match there. Matches join into groups (connected components).
 
 Scaling: blocks are a story's claims in one unit, so the pairwise comparisons stay small however large the
 corpus.
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations
-
 import polars as pl
 
 from pipelines.crossref.grouping import connected_groups
@@ -56,9 +55,10 @@ class Topic:
 
 def topic(text: str, subject: str | None, sentence: str | None) -> Topic:
     """What a claim (its span `text`, as written inside `sentence`) is about."""
-    subject_words = (subject or "").split()
-    head = singular(words(subject_words[-1])[-1]) if subject_words and words(subject_words[-1]) else None
-    modifiers = frozenset(w.lower() for w in subject_words[:-1] if w[:1].isupper() and w.lower() not in _ORDINARY_MODIFIER)
+    subject_words = words(subject or "")
+    head = singular(subject_words[-1]) if subject_words else None
+    modifiers = frozenset(w.lower() for w in (subject or "").split()[:-1]
+                          if w[:1].isupper() and w.lower() not in _ORDINARY_MODIFIER)
     context = set()
     at = (sentence or "").find(text)
     if at >= 0:
@@ -129,16 +129,15 @@ def compare_claims(claims: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFrame:
     for i, row in enumerate(rows):
         blocks[row[3], row[4]].append(i)
     links = {pair: word for block in blocks.values() for pair, word in _links(block, articles, topics).items()}
-    link_words = defaultdict(Counter)
+    groups = [sorted(g) for g in connected_groups(range(len(rows)), links) if len(g) > 1]
+    group_of = {i: n for n, group in enumerate(groups) for i in group}
+    words_used = defaultdict(Counter)  # group -> the topic words its links were made on
+    for (i, _), word in links.items():
+        words_used[group_of[i]][word] += 1
     result = []
-    for group in connected_groups(range(len(rows)), links):
-        if len(group) < 2:
-            continue
-        group.sort()
-        members = set(group)
+    for n, group in enumerate(groups):
         heads = Counter(topics[i].head for i in group if topics[i].head)
-        words_used = Counter(word for (i, _), word in links.items() if i in members)
-        label = (heads or words_used).most_common(1)[0][0]
+        label = (heads or words_used[n]).most_common(1)[0][0]
         first = rows[group[0]]
         result += [(*rows[i][:3], *first[:3], label) for i in group]
     return pl.DataFrame(result, schema=SCHEMA, orient="row")
