@@ -17,7 +17,7 @@ from pipelines.text.attribution import ARTIFACT_CUES, STRONG, cue_phrase, cue_st
 from pipelines.text.quote_marks import QuotedSpan, find_quoted_spans, paragraph_spans
 from pipelines.text.speakers import Source, SpeakerResolver
 
-VERSION = "2"
+VERSION = "3"  # 3: titles and roles extended in entities.py change resolved speakers
 SCHEMA = {"quote_text": pl.String, "speaker": pl.String, "speaker_start": pl.Int32, "speaker_end": pl.Int32,
           "cue": pl.String, "is_partial": pl.Boolean, "char_start": pl.Int32, "char_end": pl.Int32}
 
