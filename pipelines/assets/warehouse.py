@@ -20,16 +20,16 @@ class NewsDbtTranslator(DagsterDbtTranslator):
 
 
 def _with_table_metadata(events: list, manifest: Mapping[str, Any], database: str) -> Iterator:
-    """Add `dagster/row_count` and a preview to each public table's materialisation, read after dbt has let go
-    of the file (dbt holds the write lock while it runs)."""
+    """Add `dagster/row_count` and a preview to each model's materialisation (staging views and public tables),
+    read after dbt has let go of the file (dbt holds the write lock while it runs)."""
     conn = backoff(duckdb_client.connect, retry_on=(duckdb_client.IOException,),
                    kwargs={"database": database, "read_only": True}, max_retries=8)
     try:
         for event in events:
             unique_id = event.metadata.get("unique_id") if isinstance(event, dg.Output) else None
             node = manifest["nodes"].get(unique_id.value) if unique_id else None
-            if node and node["resource_type"] == "model" and node["schema"] == "main":
-                relation = conn.table(node["alias"])
+            if node and node["resource_type"] == "model":
+                relation = conn.table(f'{node["schema"]}.{node["alias"]}')
                 if "body" in relation.columns:  # whole article texts make an unreadable preview
                     relation = relation.select(*(c for c in relation.columns if c != "body"))
                 event = event.with_metadata({**event.metadata, **table_metadata(relation.pl())})
