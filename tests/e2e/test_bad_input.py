@@ -3,6 +3,7 @@ import codecs
 
 from tests.conftest import query, run_pipeline
 
+
 def test_the_whole_bad_input_suite(tmp_path):
     """Each file becomes an article or a rejected_files row with a reason; the run is green (issue 2's binary,
     empty, Windows-1252 and UTF-8-with-BOM files among them)."""
