@@ -16,7 +16,8 @@ from pipelines.state import input_fingerprint, stored_fingerprint
 
 # Which process runs a CLI run, so that a later command can tell a run that died from one still going.
 PID_TAG, HOST_TAG = "news/pid", "news/host"
-SUMMARY_TABLES = ("articles", "removed_segments", "quotes", "entities", "numeric_claims", "rejected_files")
+SUMMARY_TABLES = ("articles", "removed_segments", "quotes", "entities", "entity_mentions", "numeric_claims",
+                  "article_duplicates", "story_clusters", "quote_variants", "claim_comparisons", "rejected_files")
 
 
 def summary(database: str) -> str:
