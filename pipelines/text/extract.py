@@ -1,10 +1,18 @@
 """One spaCy pass per article feeding every extractor, with results cached per article body and extractor version.
 
 The model is the whole cost of the pipeline, so an article is parsed only when some extractor has no result for
-its current body at its current version; all else is carried over from the previous run's tables.
+its current body at its current version; all else is carried over from the previous run's tables. The parse runs
+only as far as the extractors read it (nlp.annotate), and, when there is enough to do, in one worker process per
+core, each with its own model, sending back plain rows.
 """
 import hashlib
+import os
+import pickle
+import queue
+import subprocess
+import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import polars as pl
@@ -12,10 +20,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipelines.text import entities, numbers, quotes
+from pipelines.text.nlp import annotate, load_pipeline
 
-# Articles per memory zone: spaCy frees the strings a zone created when it closes, so memory stays flat on long runs.
-ZONE_SIZE = 200
+# Articles per task of a worker and per memory zone: spaCy frees the strings a zone created when it closes, so
+# memory stays flat on long runs.
+CHUNK = 50
 BATCH_SIZE = 32
+# Worker processes: one per core, at most MAX_PROCESSES (each holds a model: about 300 MB). Starting one costs a
+# few seconds (an interpreter, spaCy, the model), so each must get at least MIN_CHARS_PER_PROCESS of text
+# (about 50,000 words, ten seconds of parsing); less runs in this process.
+MAX_PROCESSES = 4
+MIN_CHARS_PER_PROCESS = 300_000
 
 
 @dataclass(frozen=True)
@@ -57,14 +72,84 @@ def cache_keys(articles: pl.DataFrame, model: str) -> pl.DataFrame:
 def parse_and_extract(nlp: Language, work: list[tuple[str, str, set[str]]]) -> dict[str, list[dict]]:
     """Parse each (article_id, body, extractor tables wanted) once; collect every wanted extractor's rows."""
     rows: dict[str, list[dict]] = {e.table: [] for e in EXTRACTORS}
-    for start in range(0, len(work), ZONE_SIZE):
-        chunk = work[start:start + ZONE_SIZE]
-        with nlp.memory_zone():
-            for (article_id, _, wanted), doc in zip(chunk, nlp.pipe((body for _, body, _ in chunk), batch_size=BATCH_SIZE)):
-                for extractor in EXTRACTORS:
-                    if extractor.table in wanted:
-                        rows[extractor.table].extend({"article_id": article_id, **row} for row in extractor.extract(doc))
+    for start in range(0, len(work), CHUNK):
+        for table, found in _extract_chunk(nlp, work[start:start + CHUNK]).items():
+            rows[table].extend(found)
     return rows
+
+
+def _extract_chunk(nlp: Language, chunk: list[tuple[str, str, set[str]]]) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {e.table: [] for e in EXTRACTORS}
+    with nlp.memory_zone():
+        for (article_id, _, wanted), doc in zip(chunk, annotate(nlp, (body for _, body, _ in chunk), BATCH_SIZE)):
+            for extractor in EXTRACTORS:
+                if extractor.table in wanted:
+                    rows[extractor.table].extend({"article_id": article_id, **row} for row in extractor.extract(doc))
+    return rows
+
+
+def worker_count(work: list[tuple[str, str, set[str]]]) -> int:
+    """How many processes the work is worth: 1 means this one."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, MAX_PROCESSES, sum(len(body) for _, body, _ in work) // MIN_CHARS_PER_PROCESS))
+
+
+def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]]], processes: int
+                                 ) -> dict[str, list[dict]]:
+    """parse_and_extract in `processes` worker processes (`python -m pipelines.text.extract MODEL`), each loading
+    the model once and taking the next chunk of work when it is done with one."""
+    # Fresh interpreters rather than multiprocessing: a fork would copy the caller's threads (Dagster, polars),
+    # and spawn or forkserver re-import the caller's main module (Dagster itself) in every worker.
+    # One BLAS thread each: the workers already use every core.
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    workers = [subprocess.Popen([sys.executable, "-m", "pipelines.text.extract", model], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, env=env) for _ in range(processes)]
+    chunks = queue.SimpleQueue()
+    for start in range(0, len(work), CHUNK):
+        chunks.put(work[start:start + CHUNK])
+    found: list[dict[str, list[dict]]] = []
+
+    def feed(worker: subprocess.Popen) -> None:
+        while True:
+            try:
+                chunk = chunks.get_nowait()
+            except queue.Empty:
+                return
+            pickle.dump(chunk, worker.stdin)
+            worker.stdin.flush()
+            try:
+                found.append(pickle.load(worker.stdout))
+            except EOFError:
+                raise RuntimeError(f"extraction worker {worker.pid} died (exit code {worker.wait()}); "
+                                   "its error is in the log above") from None
+
+    try:
+        with ThreadPoolExecutor(processes) as threads:
+            for done in [threads.submit(feed, w) for w in workers]:
+                done.result()
+    finally:
+        for worker in workers:
+            worker.stdin.close()
+            worker.wait()
+    rows: dict[str, list[dict]] = {e.table: [] for e in EXTRACTORS}
+    for part in found:
+        for table, new in part.items():
+            rows[table].extend(new)
+    return rows
+
+
+def _serve(model: str) -> None:
+    """A worker: reads pickled chunks from stdin until it closes, writes each chunk's rows to stdout."""
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the replies
+    nlp = load_pipeline(model)
+    while True:
+        try:
+            chunk = pickle.load(requests)
+        except EOFError:
+            return
+        pickle.dump(_extract_chunk(nlp, chunk), replies)
+        replies.flush()
 
 
 def extract(load_nlp: Callable[[], Language], model: str, articles: pl.DataFrame,
@@ -79,8 +164,14 @@ def extract(load_nlp: Callable[[], Language], model: str, articles: pl.DataFrame
     stale = keys if valid is None else keys.join(valid, on=list(INDEX_SCHEMA), how="anti")
     wanted = stale.group_by("article_id").agg(extractors=pl.col("extractor"))
     work = articles.join(wanted, on="article_id").sort("article_id")
-    new_rows = (parse_and_extract(load_nlp(), [(a, b, set(e)) for a, b, e in work.select("article_id", "body", "extractors").iter_rows()])
-                if work.height else {e.table: [] for e in EXTRACTORS})
+    todo = [(a, b, set(e)) for a, b, e in work.select("article_id", "body", "extractors").iter_rows()]
+    processes = worker_count(todo)
+    if not todo:
+        new_rows = {e.table: [] for e in EXTRACTORS}
+    elif processes > 1:
+        new_rows = parse_and_extract_in_workers(model, todo, processes)
+    else:
+        new_rows = parse_and_extract(load_nlp(), todo)
     tables = {}
     for extractor in EXTRACTORS:
         schema = schemas[extractor.table]
@@ -91,3 +182,7 @@ def extract(load_nlp: Callable[[], Language], model: str, articles: pl.DataFrame
         fresh = pl.DataFrame(new_rows[extractor.table], schema=schema)
         tables[extractor.table] = pl.concat([kept, fresh]).sort("article_id", "char_start", "char_end")
     return Extracted(tables=tables, index=keys, parsed=work.height)
+
+
+if __name__ == "__main__":
+    _serve(sys.argv[1])
