@@ -27,7 +27,7 @@ install: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 $(STAMP): pyproject.toml uv.lock tools/bootstrap-requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --require-hashes -r tools/bootstrap-requirements.txt
-	$(BIN)/uv sync --frozen --python $(BIN)/python
+	$(BIN)/uv sync --frozen --group bench --python $(BIN)/python
 	touch $@
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
