@@ -24,7 +24,7 @@ from pipelines.text.nlp import annotate, load_pipeline
 
 # Articles per task of a worker and per memory zone: spaCy frees the strings a zone created when it closes, so
 # memory stays flat on long runs.
-CHUNK = 50
+CHUNK = 20
 BATCH_SIZE = 32
 # Worker processes: one per core, at most MAX_PROCESSES (each holds a model: about 300 MB). Starting one costs a
 # few seconds (an interpreter, spaCy, the model), so each must get at least MIN_CHARS_PER_PROCESS of text
