@@ -79,12 +79,12 @@ def measure(command: list[str], env: dict[str, str]) -> dict:
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, env=env, cwd=REPO, stdout=out, stderr=err, text=True)
-        peak = [0]
+        samples: list[tuple[float, int]] = []  # (epoch seconds, tree PSS bytes)
         done = threading.Event()
 
         def sample() -> None:
             while not done.wait(SAMPLE_EVERY):
-                peak[0] = max(peak[0], _tree_pss(process.pid))
+                samples.append((time.time(), _tree_pss(process.pid)))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -98,7 +98,8 @@ def measure(command: list[str], env: dict[str, str]) -> dict:
         stdout, stderr = out.read(), err.read()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stdout}\n{stderr}")
-    return {"seconds": seconds, "stdout": stdout, "peak_tree_bytes": peak[0],
+    return {"seconds": seconds, "stdout": stdout, "samples": samples,
+            "peak_tree_bytes": max((pss for _, pss in samples), default=0),
             "peak_process_bytes": usage.ru_maxrss * 1024}
 
 
@@ -130,14 +131,18 @@ def run_pipeline(env: dict[str, str]) -> dict:
     return result
 
 
-def step_seconds(home: Path) -> dict[str, float]:
-    """Seconds per step (asset) of the latest run in the instance at home."""
+def step_stats(home: Path, samples: list[tuple[float, int]]) -> dict[str, dict[str, float]]:
+    """Per step (asset) of the latest run in the instance at home: seconds, and the peak tree PSS (MB) sampled
+    while it ran."""
     import dagster as dg
     os.environ["DAGSTER_HOME"] = str(home)
     with dg.DagsterInstance.get() as instance:
         runs = instance.get_runs(limit=1)
         stats = instance.get_run_step_stats(runs[0].run_id) if runs else []
-    return {s.step_key: round(s.end_time - s.start_time, 2) for s in stats if s.end_time and s.start_time}
+    return {s.step_key: {"seconds": round(s.end_time - s.start_time, 2),
+                         "peak_mb": round(max((pss for t, pss in samples if s.start_time <= t <= s.end_time),
+                                              default=0) / 2**20)}
+            for s in stats if s.end_time and s.start_time}
 
 
 def scores(raw: Path, gold: Path, work: Path, name: str) -> str:
@@ -178,16 +183,18 @@ def bench_size(generator: Generator, size: int, work: Path, model: str) -> dict:
     row["pipeline"] = {"seconds": fresh["seconds"], "words_per_s": words / fresh["seconds"],
                        "parsed": fresh["parsed"], "peak_tree_mb": fresh["peak_tree_bytes"] / 2**20,
                        "peak_process_mb": fresh["peak_process_bytes"] / 2**20,
-                       "steps": step_seconds(Path(env["DAGSTER_HOME"]))}
+                       "steps": step_stats(Path(env["DAGSTER_HOME"]), fresh["samples"])}
     row["ratio"] = row["pipeline"]["words_per_s"] / row["baseline"]["words_per_s"]
     # the spaCy step alone (extract_with_spacy, workers' start included) over the same words
-    row["pipeline"]["nlp_words_per_s"] = words / row["pipeline"]["steps"].get("extract_with_spacy", float("nan"))
+    nlp_step = row["pipeline"]["steps"].get("extract_with_spacy", {"seconds": float("nan")})
+    row["pipeline"]["nlp_words_per_s"] = words / nlp_step["seconds"]
     print(f"pipeline   {fresh['seconds']:7.1f} s  {words / fresh['seconds']:8,.0f} words/s  "
           f"peak {row['pipeline']['peak_tree_mb']:,.0f} MB  (spaCy parsed {fresh['parsed']})", flush=True)
     print(f"ratio: {row['ratio']:.2f}")
     print(f"spaCy step alone: {row['pipeline']['nlp_words_per_s']:,.0f} words/s, "
           f"{row['pipeline']['nlp_words_per_s'] / row['baseline']['words_per_s']:.2f} x the baseline")
-    print("steps      " + ", ".join(f"{k} {v:.1f} s" for k, v in row["pipeline"]["steps"].items()), flush=True)
+    print("steps      " + ", ".join(f"{k} {v['seconds']:.1f} s ({v['peak_mb']:,} MB)"
+                                    for k, v in row["pipeline"]["steps"].items()), flush=True)
 
     noop = run_pipeline(env)
     row["noop"] = {"seconds": noop["seconds"], "skipped": noop["nothing_new"]}
@@ -198,9 +205,9 @@ def bench_size(generator: Generator, size: int, work: Path, model: str) -> dict:
     added_words = len(added[0].read_text(encoding="utf-8").split())
     row["one_new"] = {"seconds": one["seconds"], "parsed": one["parsed"], "words": added_words,
                       "peak_tree_mb": one["peak_tree_bytes"] / 2**20,
-                      "steps": step_seconds(Path(env["DAGSTER_HOME"]))}
+                      "steps": step_stats(Path(env["DAGSTER_HOME"]), one["samples"])}
     print(f"+1 file    {one['seconds']:7.1f} s  (spaCy parsed {one['parsed']})  "
-          + ", ".join(f"{k} {v:.1f} s" for k, v in row["one_new"]["steps"].items()), flush=True)
+          + ", ".join(f"{k} {v['seconds']:.1f} s" for k, v in row["one_new"]["steps"].items()), flush=True)
     shutil.rmtree(raw)
     return row
 
@@ -223,11 +230,13 @@ def table(rows: list[dict], seeds: str, samples: str, cores: int) -> str:
     lines += ["", "Peak memory: the whole process tree's PSS; the largest single process (max RSS) was "
               + ", ".join(f"{r['pipeline']['peak_process_mb']:,.0f} MB" for r in rows) + " for the pipeline, "
               + ", ".join(f"{r['baseline']['peak_process_mb']:,.0f} MB" for r in rows) + " for the baseline.", "",
-              "Seconds per asset (fresh run):", "",
-              "| articles | " + " | ".join(rows[0]["pipeline"]["steps"]) + " |",
-              "| ---: | " + " | ".join("---:" for _ in rows[0]["pipeline"]["steps"]) + " |"]
+              "Seconds per asset, and the peak memory while it ran (the fresh run, then the +1 file run):", "",
+              "| articles | run | " + " | ".join(rows[0]["pipeline"]["steps"]) + " |",
+              "| ---: | --- | " + " | ".join("---:" for _ in rows[0]["pipeline"]["steps"]) + " |"]
     for r in rows:
-        lines.append(f"| {r['articles']:,} | " + " | ".join(f"{v:.1f}" for v in r["pipeline"]["steps"].values()) + " |")
+        for run, key in (("fresh", "pipeline"), ("+1 file", "one_new")):
+            lines.append(f"| {r['articles']:,} | {run} | " + " | ".join(
+                f"{v['seconds']:.1f} s, {v['peak_mb']:,} MB" for v in r[key]["steps"].values()) + " |")
     if len(rows) > 1:
         base = next((r for r in rows if r["articles"] == 1000), rows[0])
         last = rows[-1]

@@ -30,10 +30,12 @@ def extract_with_spacy(context: dg.AssetExecutionContext, duckdb: DuckDBResource
         index = storage.read_table(conn, "nlp_cache_index")
         result = extract(nlp.load, nlp.model, articles, cached, index)
         storage.replace_tables(conn, {**result.tables, "nlp_cache_index": result.index})
-    context.log.info(f"spaCy parsed {result.parsed} of {articles.height} articles; the rest came from the cache")
+    context.log.info(f"spaCy parsed {result.parsed} of {articles.height} articles in {result.processes} "
+                     f"process(es); the rest came from the cache")
     for table, frame in result.tables.items():
         yield dg.MaterializeResult(asset_key=_ASSETS[table], metadata=table_metadata(
             frame.drop("sentence", strict=False),
             articles_parsed=result.parsed,
             articles_from_cache=articles.height - result.parsed,
+            nlp_processes=result.processes,
         ))

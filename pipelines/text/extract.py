@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 from spacy.language import Language
@@ -31,6 +32,7 @@ BATCH_SIZE = 32
 # (about 50,000 words, ten seconds of parsing); less runs in this process.
 MAX_PROCESSES = 4
 MIN_CHARS_PER_PROCESS = 300_000
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `python -m pipelines...` finds this very code
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Extracted:
     tables: dict[str, pl.DataFrame]  # extractor table -> rows for every current article
     index: pl.DataFrame  # which (article, body, extractor, version) the tables now hold
     parsed: int  # articles that went through spaCy this time
+    processes: int  # how many processes parsed them (1: the caller's)
 
 
 def _hash(body: str) -> str:
@@ -71,9 +74,17 @@ def cache_keys(articles: pl.DataFrame, model: str) -> pl.DataFrame:
 
 def parse_and_extract(nlp: Language, work: list[tuple[str, str, set[str]]]) -> dict[str, list[dict]]:
     """Parse each (article_id, body, extractor tables wanted) once; collect every wanted extractor's rows."""
+    return _merged(_extract_chunk(nlp, chunk) for chunk in _chunks(work))
+
+
+def _chunks(work: list) -> list[list]:
+    return [work[start:start + CHUNK] for start in range(0, len(work), CHUNK)]
+
+
+def _merged(parts) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {e.table: [] for e in EXTRACTORS}
-    for start in range(0, len(work), CHUNK):
-        for table, found in _extract_chunk(nlp, work[start:start + CHUNK]).items():
+    for part in parts:
+        for table, found in part.items():
             rows[table].extend(found)
     return rows
 
@@ -103,10 +114,10 @@ def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]
     # One BLAS thread each: the workers already use every core.
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     workers = [subprocess.Popen([sys.executable, "-m", "pipelines.text.extract", model], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, env=env) for _ in range(processes)]
+                                stdout=subprocess.PIPE, env=env, cwd=_PACKAGE_ROOT) for _ in range(processes)]
     chunks = queue.SimpleQueue()
-    for start in range(0, len(work), CHUNK):
-        chunks.put(work[start:start + CHUNK])
+    for chunk in _chunks(work):
+        chunks.put(chunk)
     found: list[dict[str, list[dict]]] = []
 
     def feed(worker: subprocess.Popen) -> None:
@@ -115,13 +126,13 @@ def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]
                 chunk = chunks.get_nowait()
             except queue.Empty:
                 return
-            pickle.dump(chunk, worker.stdin)
-            worker.stdin.flush()
             try:
+                pickle.dump(chunk, worker.stdin)
+                worker.stdin.flush()
                 found.append(pickle.load(worker.stdout))
-            except EOFError:
+            except (BrokenPipeError, EOFError):
                 raise RuntimeError(f"extraction worker {worker.pid} died (exit code {worker.wait()}); "
-                                   "its error is in the log above") from None
+                                   "its error is on standard error") from None
 
     try:
         with ThreadPoolExecutor(processes) as threads:
@@ -129,13 +140,12 @@ def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]
                 done.result()
     finally:
         for worker in workers:
-            worker.stdin.close()
+            try:
+                worker.stdin.close()
+            except BrokenPipeError:
+                pass
             worker.wait()
-    rows: dict[str, list[dict]] = {e.table: [] for e in EXTRACTORS}
-    for part in found:
-        for table, new in part.items():
-            rows[table].extend(new)
-    return rows
+    return _merged(found)
 
 
 def _serve(model: str) -> None:
@@ -181,7 +191,7 @@ def extract(load_nlp: Callable[[], Language], model: str, articles: pl.DataFrame
         kept = kept.select(schema.keys()).cast(schema)
         fresh = pl.DataFrame(new_rows[extractor.table], schema=schema)
         tables[extractor.table] = pl.concat([kept, fresh]).sort("article_id", "char_start", "char_end")
-    return Extracted(tables=tables, index=keys, parsed=work.height)
+    return Extracted(tables=tables, index=keys, parsed=work.height, processes=processes)
 
 
 if __name__ == "__main__":
