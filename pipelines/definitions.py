@@ -3,7 +3,6 @@ import sys
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 from dagster_duckdb import DuckDBResource
 
 from pipelines.assets.clean import clean_articles
@@ -13,7 +12,7 @@ from pipelines.assets.extract import extract_with_spacy
 from pipelines.assets.ingest import raw_files
 from pipelines.assets.warehouse import news_dbt_models
 from pipelines.dbt_project import news_dbt_project
-from pipelines.resources import InputFolder, SpacyPipeline
+from pipelines.resources import DbtCli, InputFolder, SpacyPipeline
 from pipelines.sensors import build_warehouse, raw_folder_sensor
 from pipelines.settings import Settings
 
@@ -28,7 +27,7 @@ defs = dg.Definitions(
         "input_folder": InputFolder(path=str(settings.raw_dir)),
         "nlp": SpacyPipeline(model=settings.spacy_model),
         # the venv's dbt, found without PATH (`dagster dev` started outside make still loads the code location)
-        "dbt": DbtCliResource(project_dir=news_dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt")),
+        "dbt": DbtCli(project_dir=news_dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt")),
     },
     # One process per run: a small run starts in a fraction of the multiprocess executor's time, and the
     # assets run one after another anyway (each holds the DuckDB write lock).

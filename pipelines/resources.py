@@ -1,5 +1,10 @@
 """Dagster resources: the warehouse file (shared with dbt's profile), the input folder and the spaCy pipeline."""
+import importlib.metadata
+from functools import cached_property
+
 import dagster as dg
+from dagster_dbt import DbtCliResource
+from packaging.version import Version
 from spacy.language import Language
 
 from pipelines.text.nlp import load_pipeline
@@ -18,3 +23,12 @@ class SpacyPipeline(dg.ConfigurableResource):
 
     def load(self) -> Language:
         return load_pipeline(self.model)
+
+
+class DbtCli(DbtCliResource):
+    """dagster-dbt's resource, minus `dbt --version` before every command (4 s here): the dbt it runs is the
+    venv's own dbt-core (pipelines/definitions.py), whose version the package metadata gives at once."""
+
+    @cached_property
+    def _cli_version(self) -> Version:
+        return Version(importlib.metadata.version("dbt-core"))

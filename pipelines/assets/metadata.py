@@ -21,6 +21,8 @@ def markdown_table(frame: pl.DataFrame, rows: int = PREVIEW_ROWS) -> str:
     return "\n".join(lines)
 
 
-def table_metadata(frame: pl.DataFrame, **extra) -> dict:
-    """`dagster/row_count`, a preview, and any extra figures for one written table."""
-    return {"dagster/row_count": frame.height, "preview": dg.MetadataValue.md(markdown_table(frame)), **extra}
+def table_metadata(frame: pl.DataFrame, row_count: int | None = None, **extra) -> dict:
+    """`dagster/row_count`, a preview, and any extra figures for one written table. `frame` may be only the first
+    rows when `row_count` says how many there are."""
+    return {"dagster/row_count": frame.height if row_count is None else row_count,
+            "preview": dg.MetadataValue.md(markdown_table(frame)), **extra}
