@@ -11,7 +11,7 @@ import pickle
 import queue
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,8 +72,8 @@ def cache_keys(articles: pl.DataFrame, model: str) -> pl.DataFrame:
     return hashed.join(extractors, how="cross").select(INDEX_SCHEMA.keys())
 
 
-def parse_and_extract(nlp: Language, work: list[tuple[str, str, set[str]]]) -> dict[str, list[dict]]:
-    """Parse each (article_id, body, extractor tables wanted) once; collect every wanted extractor's rows."""
+def parse_and_extract(nlp: Language, work: list[tuple[str, str, set[str]]]) -> dict[str, pl.DataFrame]:
+    """Parse each (article_id, body, extractor tables wanted) once; every wanted extractor's rows, by table."""
     return _merged(_extract_chunk(nlp, chunk) for chunk in _chunks(work))
 
 
@@ -81,12 +81,18 @@ def _chunks(work: list) -> list[list]:
     return [work[start:start + CHUNK] for start in range(0, len(work), CHUNK)]
 
 
-def _merged(parts) -> dict[str, list[dict]]:
-    rows: dict[str, list[dict]] = {e.table: [] for e in EXTRACTORS}
+def _merged(parts) -> dict[str, pl.DataFrame]:
+    """One frame per table from the chunks' rows, each chunk made a frame at once: far smaller than its dicts,
+    which would otherwise pile up for the whole corpus."""
+    frames: dict[str, list[pl.DataFrame]] = {e.table: [pl.DataFrame(schema=_schema(e))] for e in EXTRACTORS}
     for part in parts:
-        for table, found in part.items():
-            rows[table].extend(found)
-    return rows
+        for extractor in EXTRACTORS:
+            frames[extractor.table].append(pl.DataFrame(part[extractor.table], schema=_schema(extractor)))
+    return {table: pl.concat(found) for table, found in frames.items()}
+
+
+def _schema(extractor: Extractor) -> dict[str, pl.DataType]:
+    return {"article_id": pl.String, **extractor.schema}
 
 
 def _extract_chunk(nlp: Language, chunk: list[tuple[str, str, set[str]]]) -> dict[str, list[dict]]:
@@ -106,7 +112,7 @@ def worker_count(work: list[tuple[str, str, set[str]]]) -> int:
 
 
 def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]]], processes: int
-                                 ) -> dict[str, list[dict]]:
+                                 ) -> dict[str, pl.DataFrame]:
     """parse_and_extract in `processes` worker processes (`python -m pipelines.text.extract MODEL`), each loading
     the model once and taking the next chunk of work when it is done with one."""
     # Fresh interpreters rather than multiprocessing: a fork would copy the caller's threads (Dagster, polars),
@@ -118,7 +124,7 @@ def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]
     chunks = queue.SimpleQueue()
     for chunk in _chunks(work):
         chunks.put(chunk)
-    found: list[dict[str, list[dict]]] = []
+    found: queue.SimpleQueue = queue.SimpleQueue()  # each chunk's rows by table, as they come back
 
     def feed(worker: subprocess.Popen) -> None:
         while True:
@@ -129,14 +135,16 @@ def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]
             try:
                 pickle.dump(chunk, worker.stdin)
                 worker.stdin.flush()
-                found.append(pickle.load(worker.stdout))
+                found.put(pickle.load(worker.stdout))
             except (BrokenPipeError, EOFError):
                 raise RuntimeError(f"extraction worker {worker.pid} died (exit code {worker.wait()}); "
                                    "its error is on standard error") from None
 
     try:
         with ThreadPoolExecutor(processes) as threads:
-            for done in [threads.submit(feed, w) for w in workers]:
+            feeding = [threads.submit(feed, w) for w in workers]
+            merged = _merged(_until_done(found, feeding))
+            for done in feeding:
                 done.result()
     finally:
         for worker in workers:
@@ -145,7 +153,17 @@ def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]
             except BrokenPipeError:
                 pass
             worker.wait()
-    return _merged(found)
+    return merged
+
+
+def _until_done(found: queue.SimpleQueue, feeding: list) -> Iterator[dict[str, list[dict]]]:
+    """The chunks' rows as the workers send them, until every feeder has stopped."""
+    while True:
+        try:
+            yield found.get(timeout=0.5)
+        except queue.Empty:
+            if all(f.done() for f in feeding) and found.empty():
+                return
 
 
 def _serve(model: str) -> None:
@@ -167,7 +185,7 @@ def extract(load_nlp: Callable[[], Language], model: str, articles: pl.DataFrame
     """Every extractor's rows for the current `articles`: valid cached rows plus new rows for what changed.
     The model is loaded only when there is something to parse."""
     keys = cache_keys(articles, model)
-    schemas = {e.table: {"article_id": pl.String, **e.schema} for e in EXTRACTORS}
+    schemas = {e.table: _schema(e) for e in EXTRACTORS}
     # a cached table without today's columns is as good as none
     usable = {t: old for t, old in cached.items() if old is not None and set(schemas[t]) <= set(old.columns)}
     valid = index.filter(pl.col("extractor").is_in(list(usable))) if index is not None else None
@@ -177,7 +195,7 @@ def extract(load_nlp: Callable[[], Language], model: str, articles: pl.DataFrame
     todo = [(a, b, set(e)) for a, b, e in work.select("article_id", "body", "extractors").iter_rows()]
     processes = worker_count(todo)
     if not todo:
-        new_rows = {e.table: [] for e in EXTRACTORS}
+        new_rows = _merged([])
     elif processes > 1:
         new_rows = parse_and_extract_in_workers(model, todo, processes)
     else:
@@ -189,7 +207,7 @@ def extract(load_nlp: Callable[[], Language], model: str, articles: pl.DataFrame
         old = usable.get(extractor.table, pl.DataFrame(schema=schema))
         kept = old.filter(pl.col("article_id").is_in(articles["article_id"].implode()) & ~pl.col("article_id").is_in(redone))
         kept = kept.select(schema.keys()).cast(schema)
-        fresh = pl.DataFrame(new_rows[extractor.table], schema=schema)
+        fresh = new_rows[extractor.table]
         tables[extractor.table] = pl.concat([kept, fresh]).sort("article_id", "char_start", "char_end")
     return Extracted(tables=tables, index=keys, parsed=work.height, processes=processes)
 
