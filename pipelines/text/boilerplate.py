@@ -15,7 +15,7 @@ A paragraph is never removed for being short.
 import re
 
 import polars as pl
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 # --- 1. wording. (reason, pattern over the squeezed paragraph), first match wins; patterns are anchored and most
 # are limited to short paragraphs so that body sentences mentioning the same words survive.
@@ -75,6 +75,7 @@ _SENTENCE_BREAK = r"[.!?][\"”’')]*\s+[\p{Lu}\"“‘]"
 _NEAR_DUPLICATE = 90  # rapidfuzz ratio of two whole paragraphs
 _CONTAINED = 95  # partial ratio of a shorter paragraph inside a longer one
 _CONTAINED_MIN_WORDS = 8
+_SHARED_WORDS = 0.8  # of the shorter paragraph's distinct words, for a pair to be compared at all
 _FURNITURE_MIN_ARTICLES = 3
 _FURNITURE_MAX_SHARED = 0.5  # articles that share most of their paragraphs are copies, not furniture
 
@@ -143,21 +144,23 @@ def _near_duplicates(texts: list[str], removed: list[bool]) -> list[bool]:
     drop = [False] * len(texts)
     if len(candidates) < 2:
         return drop
-    norm = [" ".join(re.findall(r"\w+", texts[i].lower())) for i in candidates]
-    whole = process.cdist(norm, norm, scorer=fuzz.ratio, score_cutoff=_NEAR_DUPLICATE)
-    part = process.cdist(norm, norm, scorer=fuzz.partial_ratio, score_cutoff=_CONTAINED)
+    words = [re.findall(r"\w+", texts[i].lower()) for i in candidates]
+    norm = [" ".join(w) for w in words]
+    vocab = [set(w) for w in words]
     ends = [bool(re.search(_ENDS_LIKE_SENTENCE, texts[i])) for i in candidates]
     for a in range(len(candidates)):
         for b in range(a + 1, len(candidates)):
             i, j = candidates[a], candidates[b]
             if drop[i] or drop[j]:
                 continue
-            if whole[a, b]:
+            short, long_ = (a, b) if len(norm[a]) < len(norm[b]) else (b, a)
+            # a copy shares nearly all its words: the cheap test first, the edit distance only for the few left
+            if len(vocab[short] & vocab[long_]) < _SHARED_WORDS * len(vocab[short]):
+                continue
+            if fuzz.ratio(norm[a], norm[b], score_cutoff=_NEAR_DUPLICATE):
                 loser = j if ends[a] or not ends[b] else i
-            elif part[a, b]:
-                short, long_ = (a, b) if len(norm[a]) < len(norm[b]) else (b, a)
-                if len(norm[short].split()) < _CONTAINED_MIN_WORDS or len(norm[short]) > 0.9 * len(norm[long_]):
-                    continue
+            elif (len(words[short]) >= _CONTAINED_MIN_WORDS and len(norm[short]) <= 0.9 * len(norm[long_])
+                  and fuzz.partial_ratio(norm[short], norm[long_], score_cutoff=_CONTAINED)):
                 loser = candidates[short]
             else:
                 continue
