@@ -98,6 +98,7 @@ CONTEXT_WINDOW = 20  # tokens either side, within the sentence: copies of a stor
 
 def extract_mentions(doc: Doc) -> list[dict]:
     """Mentions of named entities in one article's Doc, cleaned, with their joining and type evidence."""
+    text = doc.text  # built from the tokens on every access: once here
     names_in_article = {name_key(ent.text) for ent in doc.ents}
     spans = []
     for ent in doc.ents:
@@ -107,7 +108,7 @@ def extract_mentions(doc: Doc) -> list[dict]:
     mentions = [m for start, end, label in spans if (m := _mention(doc, start, end, label))]
     mentions = sorted(mentions + _missed_names(doc, mentions), key=lambda m: m["char_start"])
     _add_institution_cues(mentions)
-    _resolve_short_forms(doc, mentions)
+    _resolve_short_forms(text, mentions)
     return mentions
 
 
@@ -141,7 +142,7 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> dict | None:
     title_start, start, end = trimmed
     sentence = _sentence_bounds(doc, start, end)
     char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    text = doc.text[char_start:char_end]
+    text = doc[start:end].text  # the span's own tokens (doc.text would rebuild the whole body)
     titles = [_role_word(t) for t in doc[title_start:start] if t.lower_ != "of"]
     role_words = sorted(set(_role_words(doc, title_start, end, sentence) + titles))
     adjective = _used_as_adjective(doc, start, end)  # "the Crimean peninsula" is not the place "Crimean"
@@ -488,7 +489,7 @@ def _add_institution_cues(mentions: list[dict]) -> None:
             m["place_cue"] += 1.0
 
 
-def _resolve_short_forms(doc: Doc, mentions: list[dict]) -> None:
+def _resolve_short_forms(text: str, mentions: list[dict]) -> None:
     """Within one article a short form stands for the full name it shortens, when exactly one full name fits:
     a surname or other trailing part of a person's name (Honchar -> Svitlana Honchar, whatever label spaCy gave
     the short form), a person's first name that is no one's surname there (Ellie -> Ellie Tremayne), an acronym
@@ -499,14 +500,14 @@ def _resolve_short_forms(doc: Doc, mentions: list[dict]) -> None:
     surnames = {k.split()[-1] for k in people}
     for m in mentions:
         words = name_key(m["name"]).split()
-        resolution, fits = next(((r, f) for r, f in _short_form_fits(doc, m, words, people, multiword, surnames)
+        resolution, fits = next(((r, f) for r, f in _short_form_fits(text, m, words, people, multiword, surnames)
                                  if f), (None, set()))
         if len(fits) == 1:
             m["full_name"] = multiword[fits.pop()]
             m["resolution"] = resolution
 
 
-def _short_form_fits(doc: Doc, m: dict, words: list[str], people: dict, multiword: dict, surnames: set):
+def _short_form_fits(text: str, m: dict, words: list[str], people: dict, multiword: dict, surnames: set):
     """(resolution, full-name keys that fit) for each way a short form can shorten a name, in order."""
     one_word = len(words) == 1
     if m["place_cue"] < 1:  # "in Washington" is the city even in an article about George Washington
@@ -515,7 +516,7 @@ def _short_form_fits(doc: Doc, m: dict, words: list[str], people: dict, multiwor
             yield "in_article_first_name", {k for k in people if k.split()[0] == words[0]}
     if one_word and m["name"].isupper():
         yield "in_article_acronym", {k for k, full in multiword.items() if _acronym(full) == m["name"]}
-    if one_word and re.search(r"\bthe\s+$", doc.text[max(0, m["char_start"] - 5):m["char_start"]], re.I):
+    if one_word and re.search(r"\bthe\s+$", text[max(0, m["char_start"] - 5):m["char_start"]], re.I):
         yield "in_article_feature", {k for k in multiword if k.split()[:-1] == words and k.split()[-1] in FEATURE_WORDS}
 
 

@@ -74,6 +74,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, in_quote: Callable[[Token], bool], paragraph_of: Callable[[int], int]):
         self.doc = doc
+        self.text = doc.text  # built from the tokens on every access: once here
         self._in_quote = in_quote
         self._paragraph_of = paragraph_of
         self._surnames = {name_key(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
@@ -209,7 +210,7 @@ class SpeakerResolver:
         return src
 
     def _possessive(self, src: Source) -> bool:
-        return self.doc.text[src.end:src.end + 2] in ("'s", "’s")
+        return self.text[src.end:src.end + 2] in ("'s", "’s")
 
     def _antecedent(self, pos: int, person: bool, gender: str | None = None) -> Source | None:
         """The source a pronoun at pos stands for: of the wanted kind, within the pronoun window, the latest of
@@ -262,7 +263,7 @@ class SpeakerResolver:
             honorific = name_key(self.doc[span.start - 1].text).rstrip(".") if span.start > 0 else ""
             if honorific in _HONORIFIC_GENDER:
                 genders.setdefault(key, set()).add(_HONORIFIC_GENDER[honorific])
-            next_start = people[k + 1].start if k + 1 < len(people) else len(self.doc.text)
+            next_start = people[k + 1].start if k + 1 < len(people) else len(self.text)
             for t in self.doc[span.end:span.sent.end]:
                 if t.idx >= next_start:
                     break
