@@ -1,4 +1,6 @@
 """`make run`: materialise every asset over the input folder, then print a one-screen summary."""
+from __future__ import annotations
+
 import argparse
 import contextlib
 import os
@@ -6,13 +8,16 @@ import socket
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import dagster as dg
 import duckdb
 
 from pipelines.inputs import list_files
 from pipelines.settings import Settings
 from pipelines.state import input_fingerprint, stored_fingerprint
+
+if TYPE_CHECKING:
+    import dagster as dg
 
 # Which process runs a CLI run, so that a later command can tell a run that died from one still going.
 PID_TAG, HOST_TAG = "news/pid", "news/host"
@@ -50,6 +55,8 @@ def _work_done(result: dg.ExecuteInProcessResult) -> str:
 def release_dead_runs(instance: dg.DagsterInstance) -> list[str]:
     """Mark failed the runs this command started whose process has died (killed, machine restarted), and free the
     `duckdb` pool slot they held: without a daemon nothing else would, and every later run would wait forever."""
+    import dagster as dg
+
     released = []
     for record in instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED,
                                                                     dg.DagsterRunStatus.STARTING])):
@@ -83,7 +90,10 @@ def run(quiet: bool, force: bool) -> int:
             print(summary(str(settings.duckdb_path)))
         return 0
 
-    from pipelines.definitions import defs  # loading the code location takes seconds: only when there is work
+    # Dagster and the code location take seconds to import: only when there is work
+    import dagster as dg
+
+    from pipelines.definitions import defs
 
     instance = dg.DagsterInstance.get()
     for run_id in release_dead_runs(instance):

