@@ -112,7 +112,7 @@ def coverage(a: tuple[list[str], list[int]], b: tuple[list[str], list[int]]) -> 
     (texts_a, sizes_a), (texts_b, sizes_b) = a, b
     if not texts_a or not texts_b:
         return 0.0, 0.0, 0
-    scores = process.cdist(texts_a, texts_b, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH)
+    scores = process.cdist(texts_a, texts_b, scorer=fuzz.ratio, score_cutoff=SENTENCE_MATCH, workers=-1)
     found_a, found_b = scores.max(axis=1) > 0, scores.max(axis=0) > 0
     share_a = sum(s for s, f in zip(sizes_a, found_a) if f) / sum(sizes_a)
     share_b = sum(s for s, f in zip(sizes_b, found_b) if f) / sum(sizes_b)
