@@ -26,7 +26,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("comment_form", r"^(?:leave a (?:reply|comment)|your email address will not be published|required fields are marked"
                      r"|post (?:a )?comment|comments are closed|cancel reply|join the (?:conversation|discussion)"
                      r"|save my name, email|\d+ comments?$|comments?$|log in to comment"
-                     r"|you must be logged in to (?:post a )?comment|comments are (?:moderated|closed|open))"),
+                     r"|you must be logged in to (?:post a )?comment|comments are (?:moderated|closed|open|subject to)"
+                     r"|(?:read|see|view) our (?:community|commenting|comment) (?:guidelines|rules|policy))"),
     ("newsletter", r"^(?:sign up|subscribe|get (?:our|the) (?:\w+ )?(?:newsletter|app)|download (?:our|the) (?:\w+ )?app"
                    r"|would you like to receive|want (?:to receive|more)|enable (?:push )?notifications|turn on notifications"
                    r"|follow (?:us|[A-Z]\w*(?: [a-z]+)* coverage)|get the latest|don'?t miss (?:a|our|the))"
@@ -35,7 +36,8 @@ _PATTERNS: list[tuple[str, str]] = [
                       r"|scroll to continue(?: with content)?|ad)$"),
     ("share", r"^(?:share(?: this)?(?: article| story| page)?|share on \w+|click to share.*|reuse this content|copy link"
               r"|print|email|(?:topics|tags|filed under)\s*:.*)$"),
-    ("copyright", r"(?:^©|^\(c\)\s*\d{4}|^copyright\b|all rights reserved|may not be published, broadcast, rewritten)"),
+    ("copyright", r"(?:^©|^\(c\)\s*\d{4}|^copyright\b|all rights reserved|may not be published, broadcast, rewritten"
+                  r"|^(?:our|editorial) (?:standards|guidelines|principles)\s*:)"),
     ("source_link", r"^(?:source:\s*read full article|read (?:the )?full (?:article|story)|originally published"
                     r"|this (?:article|story) (?:was )?(?:originally )?(?:appeared|published)|click here to read)"),
     ("caption", r"^(?:pictured|left|right|above|below|top|bottom|main|inset|file photo|file|photo|photograph|picture"

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from pipelines.text.names import name_key
 
-VERSION = "2"
+VERSION = "3"  # 3: multi-word upper-case datelines get a normal spelling
 SCHEMA = {"mention_text": pl.String, "label": pl.String, "char_start": pl.Int32, "char_end": pl.Int32,
           "name": pl.String, "full_name": pl.String, "resolution": pl.String, "role_words": pl.List(pl.String),
           "context_words": pl.List(pl.String), "sentence_start": pl.Int32, "person_cue": pl.Float64,
@@ -228,11 +228,11 @@ def _common_word_at_sentence_start(doc: Doc, i: int) -> bool:
 
 def _normalised_name(doc: Doc, start: int, end: int, text: str) -> str:
     """The mention's spelling with an upper-case dateline or lead in title case ("KHARGIV, Ukraine (AP)",
-    "VLADIMIR Putin said"); acronyms elsewhere (NATO) keep their case."""
+    "SOUTH FORK, Valmera (AP)", "VLADIMIR Putin said"); acronyms elsewhere (NATO) keep their case."""
     tokens = list(doc[start:end])
     opens_paragraph = start == 0 or "\n" in doc[start - 1].text
     upper_lead = opens_paragraph and tokens[0].is_upper and len(tokens[0]) > 1 and (
-        not tokens[-1].is_upper if len(tokens) > 1 else _dateline_follows(doc, end))
+        len(tokens) > 1 and not tokens[-1].is_upper or _dateline_follows(doc, end))
     if upper_lead:
         text = "".join((t.text.title() if t.is_upper else t.text) + t.whitespace_ for t in tokens).strip()
     return " ".join(text.split())

@@ -24,6 +24,8 @@ BODY = "The council voted on Tuesday to close the old bridge for repairs."
     ("Want the latest news in your inbox? Sign up for our free daily newsletter.", "newsletter"),
     ("You must be logged in to post a comment.", "comment_form"),
     ("Comments are moderated and will appear once approved.", "comment_form"),
+    ("Comments are subject to our community guidelines, which can be viewed here.", "comment_form"),
+    ("Our Standards: The Example Trust Principles.", "copyright"),
     ("Advertisement", "advertisement"),
     ("Share this article", "share"),
     ("Topics: Floods, Transport, Local politics", "share"),

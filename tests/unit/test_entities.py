@@ -101,6 +101,8 @@ def test_upper_case_lead_and_dateline_get_a_normal_spelling(mentions):
     assert (row["mention_text"], row["name"]) == ("VASYL Moroz", "Vasyl Moroz")
     row = one(mentions("ZELENOHIRSK, Ukraine (AP) — Troops advanced.", ("ZELENOHIRSK", "GPE")))
     assert (row["mention_text"], row["name"]) == ("ZELENOHIRSK", "Zelenohirsk")
+    rows = mentions("SOUTH FORK, Valmera (Reuters) - Rain fell.", ("SOUTH FORK", "GPE"), ("Valmera", "GPE"))
+    assert (rows[0]["mention_text"], rows[0]["name"]) == ("SOUTH FORK", "South Fork")
 
 
 def test_acronyms_keep_their_case(mentions):
