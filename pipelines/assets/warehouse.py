@@ -1,5 +1,7 @@
 """Warehouse: the dbt project builds staging views and the public tables; its tests become asset checks."""
+import hashlib
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -40,6 +42,13 @@ def _with_table_metadata(events: list, manifest: Mapping[str, Any], database: st
         conn.close()
 
 
+def _target_path(database: str) -> Path:
+    """One dbt target folder per warehouse file, kept across runs. dbt parses the project incrementally only while
+    the profile, which names the file, is the one its last parse saw: a fresh folder per run (dagster-dbt's
+    default) re-parses the whole project every time unless the file is the one `make` prepared the manifest for."""
+    return Path("target") / f"warehouse-{hashlib.sha256(database.encode()).hexdigest()[:12]}"
+
+
 @dbt_assets(
     manifest=news_dbt_project.manifest_path,
     project=news_dbt_project,
@@ -47,7 +56,7 @@ def _with_table_metadata(events: list, manifest: Mapping[str, Any], database: st
     pool="duckdb",
 )
 def news_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
-    invocation = dbt.cli(["build"], context=context)
+    invocation = dbt.cli(["build"], context=context, target_path=_target_path(duckdb.database))
     events = list(invocation.stream())  # raises when a model or a test fails: the build state stays as it was
     with duckdb.get_connection() as conn:
         conn.execute("create or replace table raw.build_state as select * from raw.ingest_state")
