@@ -382,6 +382,18 @@ class _ArticleNames:
     """Per article, the names it mentions (transliteration keys); per name, its idf over the articles."""
     names: dict[str, frozenset]
     idf: dict[str, float]
+    # per spelling: the names of a sample of its articles and their total idf, made once (a spelling meets
+    # many candidate partners)
+    _around: dict[str, tuple[frozenset, float]] = field(default_factory=dict)
+
+    def around(self, n: _Node) -> tuple[frozenset, float]:
+        if n.key not in self._around:
+            found = frozenset().union(*(self.names[art] for art in sorted(n.articles)[:CONTEXT_SAMPLE]))
+            self._around[n.key] = (found, self.weight(found))
+        return self._around[n.key]
+
+    def weight(self, keys) -> float:
+        return sum(self.idf[k] for k in keys)
 
 
 def _article_names(nodes: dict[str, _Node]) -> _ArticleNames:
@@ -396,11 +408,14 @@ def _article_names(nodes: dict[str, _Node]) -> _ArticleNames:
 
 def _cooccurrence(a: _Node, b: _Node, names: _ArticleNames) -> float:
     """The idf-weighted Jaccard of the other names in the articles of each spelling (a sample of them): copies
-    and follow-ups of one story name the same people and places around a misspelt name."""
+    and follow-ups of one story name the same people and places around a misspelt name. The union's weight
+    comes from the two sides' totals, so a pair costs only its intersection."""
     own = {a.translit, b.translit}
-    x, y = (set().union(*(names.names[art] for art in sorted(n.articles)[:CONTEXT_SAMPLE])) - own for n in (a, b))
-    union = sum(names.idf[k] for k in x | y)
-    return sum(names.idf[k] for k in x & y) / union if union else 0.0
+    (x, x_weight), (y, y_weight) = names.around(a), names.around(b)
+    both = x & y
+    shared = names.weight(both - own)
+    union = x_weight + y_weight - names.weight(both) - names.weight(k for k in own if k in x or k in y)
+    return shared / union if union > 1e-9 else 0.0
 
 
 def _strength(evidence: dict[str, float]) -> float:
