@@ -34,7 +34,8 @@ _PATTERNS: list[tuple[str, str]] = [
                    r"|\bnewsletters?\b.*\b(?:sign up|subscribe|inbox)\b|\b(?:sign up|subscribe|inbox)\b.*\bnewsletters?\b"),
     ("advertisement", r"^(?:advertisement|advertising|sponsored(?: content)?|story continues below(?: advertisement)?"
                       r"|scroll to continue(?: with content)?|ad)$"),
-    ("share", r"^(?:share(?: this)?(?: article| story| page)?|share on \w+|click to share.*|reuse this content|copy link"
+    ("share", r"^(?:share(?: or comment on)?(?: this)?(?: article| story| page)?:?|share on \w+|click to share.*"
+              r"|reuse this content|copy link"
               r"|print|email|(?:topics|tags|filed under)\s*:.*)$"),
     ("copyright", r"(?:^©|^\(c\)\s*\d{4}|^copyright\b|all rights reserved|may not be published, broadcast, rewritten"
                   r"|^(?:our|editorial) (?:standards|guidelines|principles)\s*:)"),
@@ -49,7 +50,8 @@ _PATTERNS: list[tuple[str, str]] = [
                r"|^(?i:published|updated|last updated)\s*:?\s+\d"),
     ("credit", r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}(?:,? (?:and|&) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})* "
                r"(?:reported|contributed(?: reporting)?) (?:from|to) .{2,60}$"
-               r"|^(?i:reporting by|additional reporting by|writing by|editing by|contributing:)\s"),
+               r"|^(?i:reporting by|additional reporting by|writing by|editing by|contributing:)\s"
+               r"|^[A-Z].{0,80} contributed(?: reporting)? to this (?:report|story|article)\.?$"),
 ]
 # Patterns whose case matters (a byline's names are capitalised); the others are matched case-insensitively.
 _CASE_SENSITIVE = {"byline", "credit"}

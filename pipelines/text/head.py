@@ -23,10 +23,12 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [A-Z][\w.'’ -]+?)?)\s*"
     r"(?:\((?P<agency>[A-Za-z][\w .&-]{0,30})\))?\s*[—–-]{1,2}\s+\S"
 )
-# "By Chris Pleasance for MailOnline", "By Jane Roe and John Doe, Political Editor"
+# "By Chris Pleasance for MailOnline" (or "For MailOnline": not a third name), "By Jane Roe and John Doe, Political
+# Editor"
+_NAME_WORD = r"(?!For )[A-Z][\w.'’-]+"
 _BYLINE = re.compile(
-    r"^By (?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,? (?:and|&) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})*)"
-    r"(?:, (?P<role>.{2,60})| for (?P<outlet>.{2,40}))?$"
+    rf"^By (?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}(?:,? (?:and|&) {_NAME_WORD}(?: {_NAME_WORD}){{0,3}})*)"
+    r"(?:, (?P<role>.{2,60})| [Ff]or (?P<outlet>.{2,40}))?$"
 )
 # "Arhirova reported from Kiev.", "Reporting by Jane Roe; Editing by John Doe"
 _CREDIT = re.compile(

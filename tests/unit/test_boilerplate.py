@@ -28,6 +28,8 @@ BODY = "The council voted on Tuesday to close the old bridge for repairs."
     ("Our Standards: The Example Trust Principles.", "copyright"),
     ("Advertisement", "advertisement"),
     ("Share this article", "share"),
+    ("Share or comment on this article:", "share"),
+    ("Example Press writer Jo Bell contributed to this report.", "credit"),
     ("Topics: Floods, Transport, Local politics", "share"),
     ("© 2024 Coast Herald Media. All rights reserved.", "copyright"),
     ("Source: Read Full Article", "source_link"),

@@ -22,6 +22,7 @@ def test_dateline_with_agency():
 
 def test_byline_and_its_outlet():
     assert find_byline(["By Jane Roe for MailOnline", "Text."]) == ("Jane Roe", "MailOnline")
+    assert find_byline(["By Jane Roe For Example Online", "Text."]) == ("Jane Roe", "Example Online")
     assert find_byline(["By Jane Roe, Science Editor"]) == ("Jane Roe", None)
     assert find_byline(["Body.", "Okafor reported from Lagos."]) == ("Okafor", None)
     assert find_byline(["Reporting by Ana Lima; Editing by Tom Hart"]) == ("Ana Lima", None)
