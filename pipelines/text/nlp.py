@@ -5,7 +5,7 @@ only in sentences that hold quote marks, a speech verb or a number (quotes, attr
 names of people (speakers: the role words and appositions that make a name a source). So `annotate` does not run
 the whole pipeline over every word. Per batch of texts:
   1. the tokenizer, the small sentence recogniser `senter` (plus a sentence start after each paragraph break,
-     which `senter` misses) and NER, on every word;
+     which `senter` misses) and NER, on every word (NER's transition loop batched in numpy: greedy_ner);
   2. the sentences that need a parse are picked (`ParseSelector`): about four words in five of news text;
   3. tok2vec, tagger and parser run on those sentences only, each run of consecutive ones as one small doc (the
      parser sees the context it would see in the whole doc, and sets sentence boundaries there as it would); the
@@ -37,6 +37,7 @@ from thinc.api import NumpyOps
 
 from pipelines.text import DEFAULT_MODEL
 from pipelines.text.attribution import STRONG_CUES
+from pipelines.text.greedy_ner import GreedyNER
 from pipelines.text.number_parsing import NUMBER_WORDS
 from pipelines.text.quote_marks import find_quoted_spans
 from pipelines.text.units import CURRENCY_PREFIXES
@@ -113,14 +114,15 @@ class _PartialRun:
         self.parsing = [nlp.get_pipe(name) for name in ("tok2vec", "tagger", "parser")]
         self.attributes = AttributeTable(nlp.get_pipe("attribute_ruler"))
         self.lemmas = Lemmas(nlp.get_pipe("lemmatizer"))
-        self.ner = nlp.get_pipe("ner")
+        ner = nlp.get_pipe("ner")
+        self.ner = GreedyNER(ner) if GreedyNER.supports(ner) else lambda docs: list(ner.pipe(docs))
         self.selector = ParseSelector(nlp)
 
     def __call__(self, texts: list[str]) -> list[Doc]:
         docs = list(self.senter.pipe(self.nlp.make_doc(t) for t in texts))
         for doc, text in zip(docs, texts):
             _start_sentences_at_paragraphs(doc, text)
-        docs = list(self.ner.pipe(docs))
+        docs = self.ner(docs)
         runs = []  # (doc number, first token, end token) of the parts to parse
         for k, (doc, text) in enumerate(zip(docs, texts)):
             runs += [(k, start, end) for start, end in self.selector.runs(doc, text)]
