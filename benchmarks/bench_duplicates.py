@@ -23,7 +23,7 @@ import polars as pl
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pipelines.crossref.duplicates import candidate_pairs, check_candidates, shingles  # noqa: E402
+from pipelines.crossref.duplicates import PairChecks, candidate_pairs, check_candidates, shingles  # noqa: E402
 from pipelines.crossref.tokens import sentences, words  # noqa: E402
 
 SOURCE_FOLDERS = [REPO / "raw", REPO.parent / "shared" / "seeds"]
@@ -84,7 +84,7 @@ def measure(generator: Generator, size: int) -> dict:
     shingled_at = time.perf_counter()
     candidates = candidate_pairs(shingled)
     candidates_at = time.perf_counter()
-    found = check_candidates(articles, candidates)
+    found = check_candidates(articles, candidates, PairChecks())
     finished = time.perf_counter()
     pairs = {frozenset(p) for p in found.select("article_id", "other_article_id").iter_rows()}
     return {"articles": size, "words": sum(len(words(b)) for b in articles["body"]),

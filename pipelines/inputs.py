@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.text import text_hash
 from pipelines.text.decode import decode
 from pipelines.text.paragraphs import squeeze
 
@@ -61,7 +62,7 @@ def list_files(raw_dir: Path) -> list[Listed]:
 def article_id(text: str) -> str:
     """Stable id of an article: the hash of its text with white space squeezed (the same text under two paths,
     or in two encodings, is one article)."""
-    return hashlib.sha256(squeeze(text).encode("utf-8")).hexdigest()[:16]
+    return text_hash(squeeze(text))
 
 
 def read_file(entry: Listed) -> dict:

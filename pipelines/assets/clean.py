@@ -4,6 +4,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines import storage
+from pipelines.gc_pause import paused_gc
 from pipelines.assets.metadata import table_metadata
 from pipelines.text.articles import clean
 
@@ -30,7 +31,8 @@ def clean_articles(duckdb: DuckDBResource):
             "where status = 'article' group by article_id order by article_id"
         ).pl()
         before = storage.read_table(conn, "articles")
-        result = clean(files)
+        with paused_gc():
+            result = clean(files)
         storage.replace_tables(conn, {
             "articles": result.articles,
             "removed_segments": result.removed,

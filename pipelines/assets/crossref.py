@@ -4,6 +4,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines import storage
+from pipelines.gc_pause import paused_gc
 from pipelines.assets.metadata import table_metadata
 from pipelines.text.aliases import resolve_entities as join_spellings
 
@@ -26,7 +27,8 @@ from pipelines.text.aliases import resolve_entities as join_spellings
 def resolve_entities(duckdb: DuckDBResource):
     with duckdb.get_connection() as conn:
         mentions = conn.sql("select * from raw.entity_mentions").pl()
-        assignments, entities, aliases = join_spellings(mentions)
+        with paused_gc():
+            assignments, entities, aliases = join_spellings(mentions)
         storage.replace_tables(conn, {"entity_assignments": assignments, "entities": entities, "entity_aliases": aliases})
     joined = aliases.filter(pl.col("method") != "exact")
     yield dg.MaterializeResult(asset_key="joined_mentions", metadata=table_metadata(

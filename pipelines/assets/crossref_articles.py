@@ -4,9 +4,10 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines import storage
+from pipelines.gc_pause import paused_gc
 from pipelines.assets.metadata import table_metadata
 from pipelines.crossref.claims import compare_claims
-from pipelines.crossref.duplicates import find_duplicates
+from pipelines.crossref.duplicates import PairChecks, find_duplicates
 from pipelines.crossref.quote_variants import group_quote_variants
 from pipelines.crossref.stories import cluster_stories
 
@@ -39,12 +40,15 @@ def cross_reference_articles(duckdb: DuckDBResource):
         mentions = conn.sql("select article_id, entity_id, char_start, char_end from raw.entity_assignments").pl()
         quotes = conn.sql("select * from raw.quotes").pl()
         claims = conn.sql("select * from raw.numeric_claims").pl()
-        duplicates = find_duplicates(articles)
-        stories = cluster_stories(articles, mentions)
-        variants = group_quote_variants(quotes, mentions, stories)
-        comparisons = compare_claims(claims, stories)
+        checks = PairChecks(storage.read_table(conn, "duplicate_checks"))
+        with paused_gc():
+            duplicates = find_duplicates(articles, checks)
+            stories = cluster_stories(articles, mentions)
+            variants = group_quote_variants(quotes, mentions, stories)
+            comparisons = compare_claims(claims, stories)
         storage.replace_tables(conn, {
             "article_duplicates": duplicates,
+            "duplicate_checks": checks.frame(),
             "story_members": stories,
             "quote_variant_members": variants,
             "claim_comparison_members": comparisons,

