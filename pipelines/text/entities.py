@@ -25,8 +25,10 @@ import re
 from collections import defaultdict
 
 import polars as pl
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
+from pipelines.text import doc_text
 from pipelines.text.names import name_key
 
 VERSION = "3"  # 3: multi-word upper-case datelines get a normal spelling
@@ -98,7 +100,7 @@ CONTEXT_WINDOW = 20  # tokens either side, within the sentence: copies of a stor
 
 def extract_mentions(doc: Doc) -> list[dict]:
     """Mentions of named entities in one article's Doc, cleaned, with their joining and type evidence."""
-    text = doc.text  # built from the tokens on every access: once here
+    text = doc_text(doc)
     names_in_article = {name_key(ent.text) for ent in doc.ents}
     spans = []
     for ent in doc.ents:
@@ -223,7 +225,8 @@ def _common_word_at_sentence_start(doc: Doc, i: int) -> bool:
     """ "Strikes also continued...": capitalised only because it opens a sentence, and written in lower case
     elsewhere in the article."""
     token = doc[i]
-    return token.is_sent_start and not token.is_upper and any(t.text == token.lower_ for t in doc)
+    # word hashes compared in one array operation: a loop over the tokens costs more than the rest of extraction
+    return token.is_sent_start and not token.is_upper and bool((doc.to_array(ORTH) == token.lower).any())
 
 
 def _normalised_name(doc: Doc, start: int, end: int, text: str) -> str:

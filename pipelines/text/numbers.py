@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import polars as pl
 from spacy.tokens import Doc, Span, Token
 
+from pipelines.text import doc_text
 from pipelines.text.number_parsing import Numeral, parse_numeral
 from pipelines.text.number_subjects import CHANGE_VERBS, claim_subject
 from pipelines.text.units import (CURRENCY_PHRASES, CURRENCY_PREFIXES, DURATIONS, GLUED_CAPITAL_UNITS, ISO_CODES,
@@ -405,7 +406,7 @@ def _claim(q: _Quantity, words: list[_Word], low: list[str], counted: Token | No
 
 def extract_claims(doc: Doc) -> list[dict]:
     """Every numeric claim of the doc, in text order, as plain dicts (columns in the module docstring)."""
-    text = doc.text  # built from the tokens on every access: once here
+    text = doc_text(doc)
     masks = [m.span() for m in _NOT_CLAIM_TEXT.finditer(text)]
     claims = []
     for sent in doc.sents:

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 import polars as pl
 from spacy.tokens import Doc, Token
 
+from pipelines.text import doc_text
 from pipelines.text.attribution import ARTIFACT_CUES, STRONG, cue_phrase, cue_strength, cue_subject, is_cue
 from pipelines.text.quote_marks import QuotedSpan, find_quoted_spans, paragraph_spans
 from pipelines.text.speakers import Source, SpeakerResolver
@@ -54,7 +55,7 @@ def extract_quotes(doc: Doc) -> list[dict]:
 class _Article:
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.paragraphs = paragraph_spans(self.text)
         self._paragraph_starts = [start for start, _ in self.paragraphs]
         self._token_starts = [t.idx for t in doc]

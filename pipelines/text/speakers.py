@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from pipelines.text import doc_text
 from pipelines.text.attribution import STRONG, cue_strength, cue_subject
 from pipelines.text.entities import PERSON_ONLY_TITLES, ROLE_NOUNS, TITLES
 from pipelines.text.names import name_key
@@ -74,7 +75,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc, in_quote: Callable[[Token], bool], paragraph_of: Callable[[int], int]):
         self.doc = doc
-        self.text = doc.text  # built from the tokens on every access: once here
+        self.text = doc_text(doc)
         self._in_quote = in_quote
         self._paragraph_of = paragraph_of
         self._surnames = {name_key(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
