@@ -209,12 +209,24 @@ def _voted_family(group: list[_Node]) -> str:
     """The type family the mentions of one or more spellings vote for: NER's weighted labels plus the context
     cues. Where NER gives a one-word name labels of different families, the labels together weigh one vote and
     the context decides ("Brodiv" ORG in one sentence, GPE in the next, "in Brodiv" in a third)."""
-    labels = +sum((n.label_votes for n in group), Counter())  # unary plus: the families with a positive vote
+    labels = _positive(_total(n.label_votes for n in group))
     if all(len(n.words) == 1 for n in group) and len(labels) > 1:
         total = sum(labels.values())
         labels = Counter({f: v / total for f, v in labels.items()})
-    votes = labels + sum((n.cue_votes for n in group), Counter())
+    votes = _positive(_total([labels, *(n.cue_votes for n in group)]))
     return _top_family(votes or Counter(_family(lb) for n in group for lb in n.labels.elements()))
+
+
+def _total(counters) -> Counter:
+    """The counters added up, in one new Counter (sum() would make one per addition: most groups are one node)."""
+    total = Counter()
+    for counter in counters:
+        total.update(counter)
+    return total
+
+
+def _positive(counts: Counter) -> Counter:
+    return Counter({k: v for k, v in counts.items() if v > 0})
 
 
 def _top_family(votes: Counter) -> str:
@@ -413,8 +425,9 @@ def _cooccurrence(a: _Node, b: _Node, names: _ArticleNames) -> float:
     own = {a.translit, b.translit}
     (x, x_weight), (y, y_weight) = names.around(a), names.around(b)
     both = x & y
-    shared = names.weight(both - own)
-    union = x_weight + y_weight - names.weight(both) - names.weight(k for k in own if k in x or k in y)
+    in_both = names.weight(both)
+    shared = in_both - names.weight(own & both)
+    union = x_weight + y_weight - in_both - names.weight(k for k in own if k in x or k in y)
     return shared / union if union > 1e-9 else 0.0
 
 
@@ -519,7 +532,7 @@ def _canonical(group: list[_Node], short: set[str]) -> str:
     """The most frequent full spelling (a bare surname joined by corpus_surname is not full); a tie goes to the
     modern form of the exonym table (Kyiv over Kiev), then the longer, then the one more articles use."""
     full = [n for n in group if n.key not in short] or group
-    counts = sum((n.spellings for n in full), Counter())
+    counts = _total(n.spellings for n in full)
     articles = {s: len(n.articles) for n in full for s in n.spellings}
     exonyms = _exonyms()
     return min(counts, key=lambda s: (-counts[s], any(w in exonyms for w in spelling_key(s).split()), -len(s),
@@ -527,7 +540,7 @@ def _canonical(group: list[_Node], short: set[str]) -> str:
 
 
 def _entity_type(group: list[_Node]) -> str:
-    return _type_label(_voted_family(group), sum((n.labels for n in group), Counter()))
+    return _type_label(_voted_family(group), _total(n.labels for n in group))
 
 
 def _surnames(group: list[_Node]) -> dict[str, str]:
