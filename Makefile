@@ -24,10 +24,13 @@ SEEDS_DB := $(CURDIR)/.seeds.duckdb
 
 install: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
-$(STAMP): pyproject.toml uv.lock tools/bootstrap-requirements.txt
+# Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (this machine, CI) every process would
+# otherwise compile Dagster, dbt and spaCy from source on import (measured: 9.1 -> 4.5 s to load the code location,
+# 4.6 -> 2.1 s to start dbt).
+$(STAMP): pyproject.toml uv.lock tools/bootstrap-requirements.txt Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(BIN)/uv || $(BIN)/python -m pip install --quiet --require-hashes -r tools/bootstrap-requirements.txt
-	$(BIN)/uv sync --frozen --group bench --python $(BIN)/python
+	$(BIN)/uv sync --frozen --group bench --python $(BIN)/python --compile-bytecode
 	touch $@
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
