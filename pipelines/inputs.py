@@ -5,17 +5,22 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import charset_normalizer
+import ftfy
 import polars as pl
 
-from pipelines.text import text_hash
+from pipelines.text import decode as decoding
+from pipelines.text import paragraphs, text_hash
 from pipelines.text.decode import decode
 from pipelines.text.paragraphs import squeeze
 
 FILES_SCHEMA = {
     "source_path": pl.String, "content_hash": pl.String, "size_bytes": pl.Int64, "modified_at": pl.Datetime("us"),
     "encoding": pl.String, "article_id": pl.String, "status": pl.String, "reason": pl.String,
-    "first_seen_at": pl.Datetime("us"), "text": pl.String,
+    "decoded_by": pl.String, "first_seen_at": pl.Datetime("us"), "text": pl.String,
 }
+# The fields a file's bytes decide, kept from the last run for unchanged content (decoding is most of ingest's time).
+_DECODED = ("encoding", "article_id", "status", "reason", "text")
 
 
 def _utc(timestamp: float) -> dt.datetime:
@@ -65,10 +70,21 @@ def article_id(text: str) -> str:
     return text_hash(squeeze(text))
 
 
-def read_file(entry: Listed) -> dict:
-    """One row of FILES_SCHEMA (without first_seen_at) for a listed file."""
+def decoding_version() -> str:
+    """What a decoding depends on besides the bytes: the code that decodes and names an article, and the versions
+    of ftfy and charset-normalizer. A stored decoding made by another version is redone."""
+    digest = hashlib.sha256(f"{ftfy.__version__} {charset_normalizer.__version__}".encode())
+    for module in (decoding, paragraphs):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def read_file(entry: Listed, known: dict[str, dict] | None = None, version: str | None = None) -> dict:
+    """One row of FILES_SCHEMA (without first_seen_at) for a listed file. `known`: content hash -> the decoded
+    fields of a file with those bytes, made by decoding `version`."""
     row = {"source_path": entry.source_path, "size_bytes": entry.size_bytes, "modified_at": entry.modified_at,
-           "content_hash": None, "encoding": None, "article_id": None, "text": None}
+           "content_hash": None, "encoding": None, "article_id": None, "text": None, "decoded_by": None}
     if entry.outside_link:
         return {**row, "content_hash": "", "status": "rejected",
                 "reason": f"symlink to {entry.path.resolve()}, outside the input folder: not followed"}
@@ -79,6 +95,9 @@ def read_file(entry: Listed) -> dict:
     except OSError as exc:
         return {**row, "content_hash": "", "status": "rejected", "reason": f"cannot be read: {exc.strerror or exc}"}
     row["content_hash"] = hashlib.sha256(data).hexdigest()
+    row["decoded_by"] = version or decoding_version()
+    if known and row["content_hash"] in known:
+        return {**row, **known[row["content_hash"]]}
     decoded = decode(data)
     if decoded.text is None:
         return {**row, "status": "rejected", "reason": decoded.reason}
@@ -88,8 +107,14 @@ def read_file(entry: Listed) -> dict:
 
 def read_files(listed: list[Listed], previous: pl.DataFrame | None, now: dt.datetime) -> pl.DataFrame:
     """Read and decode every listed file. `previous` (the last run's table) keeps each (path, content)'s
-    first_seen_at, so re-runs give identical rows. `now` is naive UTC."""
-    rows = [read_file(entry) for entry in listed]
+    first_seen_at, so re-runs give identical rows, and its decodings of unchanged bytes are reused. `now` is
+    naive UTC."""
+    version = decoding_version()
+    known = {}
+    if previous is not None and "decoded_by" in previous.columns:
+        reusable = previous.filter(pl.col("decoded_by") == version).unique("content_hash", keep="first")
+        known = {r["content_hash"]: {k: r[k] for k in _DECODED} for r in reusable.select("content_hash", *_DECODED).to_dicts()}
+    rows = [read_file(entry, known, version) for entry in listed]
     frame = pl.DataFrame(rows, schema={k: v for k, v in FILES_SCHEMA.items() if k != "first_seen_at"})
     seen = (previous.select("source_path", "content_hash", "first_seen_at")
             if previous is not None and previous.height else

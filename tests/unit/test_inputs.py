@@ -2,7 +2,7 @@ import datetime as dt
 
 import polars as pl
 
-from pipelines.inputs import article_id, changes, list_files, read_file, read_files
+from pipelines.inputs import article_id, changes, decoding_version, list_files, read_file, read_files
 from pipelines.text.decode import MAX_CHARS
 
 NOW = dt.datetime(2026, 1, 2, 3, 4, 5)
@@ -64,3 +64,18 @@ def test_changes_since_the_last_run():
     before = pl.DataFrame({"source_path": ["a.txt", "b.txt", "c.txt"], "content_hash": ["1", "2", "3"]})
     now = pl.DataFrame({"source_path": ["a.txt", "b.txt", "d.txt"], "content_hash": ["1", "9", "4"]})
     assert changes(before, now) == {"new": ["d.txt"], "changed": ["b.txt"], "deleted": ["c.txt"]}
+
+
+def test_unchanged_bytes_keep_their_decoding_until_the_decoder_changes(tmp_path):
+    (tmp_path / "a.txt").write_text("Headline\n\nBody.")
+    (tmp_path / "b.bin.txt").write_bytes(b"%PDF-1.4 binary")
+    first = read_files(list_files(tmp_path), None, NOW)
+    assert set(first["decoded_by"]) == {decoding_version()}
+    # the last run's decoding is believed, not redone: make it say something the bytes do not
+    doctored = first.with_columns(text=pl.when(pl.col("status") == "article").then(pl.lit("Doctored")))
+    assert read_files(list_files(tmp_path), doctored, NOW)["text"].to_list() == ["Doctored", None]
+    # ... unless another version of the decoder made it, or the bytes changed
+    outdated = doctored.with_columns(decoded_by=pl.lit("another"))
+    assert read_files(list_files(tmp_path), outdated, NOW).equals(first)
+    (tmp_path / "a.txt").write_text("Headline\n\nBody, changed.")
+    assert read_files(list_files(tmp_path), doctored, NOW)["text"].to_list()[0].endswith("Body, changed.")
