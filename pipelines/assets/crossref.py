@@ -4,8 +4,8 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines import storage
-from pipelines.gc_pause import paused_gc
 from pipelines.assets.metadata import table_metadata
+from pipelines.gc_pause import paused_gc
 from pipelines.text.aliases import resolve_entities as join_spellings
 
 

@@ -4,8 +4,8 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines import storage
-from pipelines.gc_pause import paused_gc
 from pipelines.assets.metadata import table_metadata
+from pipelines.gc_pause import paused_gc
 from pipelines.crossref.claims import compare_claims
 from pipelines.crossref.duplicates import PairChecks, find_duplicates
 from pipelines.crossref.quote_variants import group_quote_variants
