@@ -6,7 +6,8 @@ layer precomputed for each token and feature slot), then a greedy transition loo
 time, sums three precomputed vectors, scores the 74 moves (B/I/L/U-label, O) and takes the best valid one. On
 news text that loop is two thirds of NER's time, most of it spent asking every move whether it is valid. NER moves
 one token per step in every doc, so the docs of a batch advance in lockstep and each step is a few array
-operations over all of them: the loop costs about a tenth.
+operations over all of them. Measured on 100 benchmark articles in one process: NER 4.6 -> 2.8 s, of which 2.2 s
+is the layers both ways run (tok2vec and the precomputed lower layer).
 
 The rules are spaCy 3.8's BiluoPushDown (ner.pyx) for docs without preset entities: B needs no open entity, a
 next token in the same sentence and a non-space token; I an open entity of its label and a next token in the same
