@@ -11,8 +11,6 @@ import polars as pl
 
 from pipelines.text import decode as decoding
 from pipelines.text import paragraphs, text_hash
-from pipelines.text.decode import decode
-from pipelines.text.paragraphs import squeeze
 
 FILES_SCHEMA = {
     "source_path": pl.String, "content_hash": pl.String, "size_bytes": pl.Int64, "modified_at": pl.Datetime("us"),
@@ -67,7 +65,7 @@ def list_files(raw_dir: Path) -> list[Listed]:
 def article_id(text: str) -> str:
     """Stable id of an article: the hash of its text with white space squeezed (the same text under two paths,
     or in two encodings, is one article)."""
-    return text_hash(squeeze(text))
+    return text_hash(paragraphs.squeeze(text))
 
 
 def decoding_version() -> str:
@@ -98,7 +96,7 @@ def read_file(entry: Listed, known: dict[str, dict] | None = None, version: str 
     row["decoded_by"] = version or decoding_version()
     if known and row["content_hash"] in known:
         return {**row, **known[row["content_hash"]]}
-    decoded = decode(data)
+    decoded = decoding.decode(data)
     if decoded.text is None:
         return {**row, "status": "rejected", "reason": decoded.reason}
     return {**row, "encoding": decoded.encoding, "article_id": article_id(decoded.text), "status": "article",

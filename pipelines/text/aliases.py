@@ -209,24 +209,12 @@ def _voted_family(group: list[_Node]) -> str:
     """The type family the mentions of one or more spellings vote for: NER's weighted labels plus the context
     cues. Where NER gives a one-word name labels of different families, the labels together weigh one vote and
     the context decides ("Brodiv" ORG in one sentence, GPE in the next, "in Brodiv" in a third)."""
-    labels = _positive(_total(n.label_votes for n in group))
+    labels = +sum((n.label_votes for n in group), Counter())  # unary plus: the families with a positive vote
     if all(len(n.words) == 1 for n in group) and len(labels) > 1:
         total = sum(labels.values())
         labels = Counter({f: v / total for f, v in labels.items()})
-    votes = _positive(_total([labels, *(n.cue_votes for n in group)]))
+    votes = labels + sum((n.cue_votes for n in group), Counter())
     return _top_family(votes or Counter(_family(lb) for n in group for lb in n.labels.elements()))
-
-
-def _total(counters) -> Counter:
-    """The counters added up, in one new Counter (sum() would make one per addition: most groups are one node)."""
-    total = Counter()
-    for counter in counters:
-        total.update(counter)
-    return total
-
-
-def _positive(counts: Counter) -> Counter:
-    return Counter({k: v for k, v in counts.items() if v > 0})
 
 
 def _top_family(votes: Counter) -> str:
@@ -532,7 +520,7 @@ def _canonical(group: list[_Node], short: set[str]) -> str:
     """The most frequent full spelling (a bare surname joined by corpus_surname is not full); a tie goes to the
     modern form of the exonym table (Kyiv over Kiev), then the longer, then the one more articles use."""
     full = [n for n in group if n.key not in short] or group
-    counts = _total(n.spellings for n in full)
+    counts = sum((n.spellings for n in full), Counter())
     articles = {s: len(n.articles) for n in full for s in n.spellings}
     exonyms = _exonyms()
     return min(counts, key=lambda s: (-counts[s], any(w in exonyms for w in spelling_key(s).split()), -len(s),
@@ -540,7 +528,7 @@ def _canonical(group: list[_Node], short: set[str]) -> str:
 
 
 def _entity_type(group: list[_Node]) -> str:
-    return _type_label(_voted_family(group), _total(n.labels for n in group))
+    return _type_label(_voted_family(group), sum((n.labels for n in group), Counter()))
 
 
 def _surnames(group: list[_Node]) -> dict[str, str]:
