@@ -37,10 +37,12 @@ import csv
 import hashlib
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
@@ -53,7 +55,10 @@ DEMONYM_SUFFIXES = ("n", "an", "ian", "ean", "ese", "i", "ish")
 DEMONYM_CUE = 2.0  # as strong as "the city of X"
 SIMILARITY_CUTOFF = 80
 PREFIX, SUFFIX = 2, 3  # block keys: first and last letters of the folded spelling
+MENTION_ORDER = ["article_id", "char_start", "char_end"]
+ROW_SLICE = 50_000
 CONTEXT_SAMPLE = 30  # mentions per spelling compared for context evidence (30 x 30 sentence pairs at most)
+CONTEXT_CACHE = 4096
 # Context evidence is the weighted Jaccard of the best pair of sentences; on the seeds, copies of one sentence
 # holding the two spellings score 0.4-0.85 and other sentence pairs mostly under 0.35, so 0.67 counts in full.
 CONTEXT_SCALE = 1.5
@@ -80,7 +85,9 @@ class _Node:
     label_votes: Counter = field(default_factory=Counter)  # type family -> weight of NER's labels
     cue_votes: Counter = field(default_factory=Counter)  # type family -> weight of context cues
     roles: set = field(default_factory=set)
-    contexts: list = field(default_factory=list)  # per mention: ((article_id, sentence_start), context words)
+    sentences: list = field(default_factory=list)  # the sentences (numbers, ascending) of its mentions
+    # the context words of its first CONTEXT_SAMPLE mentions, as tuples: a frozenset costs five times the memory
+    contexts: list = field(default_factory=list)
     short_forms: dict = field(default_factory=dict)  # in-article short spelling -> resolution
     person_evidence: bool = False  # a title, a role or an in-article surname: a person beyond spaCy's label
 
@@ -108,10 +115,6 @@ class _Node:
     def first_name(self) -> str | None:
         return self.words[0] if len(self.words) > 1 and self.family == "PERSON" else None
 
-    @cached_property
-    def sentences(self) -> set:
-        return {sentence for sentence, _ in self.contexts}
-
 
 @dataclass(frozen=True)
 class _Join:
@@ -132,23 +135,48 @@ def resolve_entities(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     if mentions.is_empty():
         return (pl.DataFrame(schema=ASSIGNMENT_SCHEMA), pl.DataFrame(schema=ENTITY_SCHEMA),
                 pl.DataFrame(schema=ALIAS_SCHEMA))
-    rows = mentions.sort("article_id", "char_start", "char_end").to_dicts()
-    for r in rows:
-        r["spelling"] = r["full_name"] or r["name"]
-    nodes = _nodes(rows)
+    mentions = _keyed(mentions)
+    order = mentions.select(pl.arg_sort_by(MENTION_ORDER)).to_series()
+    nodes, spread = _nodes(mentions, order)
     groups = _Groups(nodes)
-    for join in _joins(nodes, groups):
+    for join in _joins(nodes, groups, _Contexts(nodes, spread)):
         groups.union(join)
-    return _tables(rows, nodes, groups)
+    return _tables(mentions, order, nodes, groups)
 
 
-def _nodes(rows: list[dict]) -> dict[str, _Node]:
-    person_words = {spelling_key(w) for r in rows if len(r["name"].split()) > 1
-                    and (r["label"] == "PERSON" or r["person_cue"]) for w in name_key(r["name"]).split()}
-    vouched_people = {name_key(r["spelling"]) for r in rows if r["person_cue"] or r["resolution"] in PERSON_FORMS}
+def _keyed(mentions: pl.DataFrame) -> pl.DataFrame:
+    """Each mention with its spelling, the spelling's node key, a number for its sentence, and whether it is among
+    the first CONTEXT_SAMPLE mentions of its node. Per-mention Python objects are what fill memory at 10,000
+    articles, so the nodes keep numbers and a sample of context words."""
+    spelled = mentions.with_columns(spelling=pl.coalesce("full_name", "name"))
+    spellings = spelled["spelling"].unique()
+    return spelled.with_columns(key=pl.col("spelling").replace_strict(spellings, [name_key(s) for s in spellings])
+                                ).with_columns(
+        sentence=pl.struct("article_id", "sentence_start").rank("dense"),
+        sampled=pl.int_range(pl.len()).over("key", order_by=MENTION_ORDER) < CONTEXT_SAMPLE,
+    )
+
+
+def _rows_in_order(mentions: pl.DataFrame, order: pl.Series):
+    """The rows as dicts in MENTION_ORDER, ROW_SLICE at a time: a sorted copy of the frame (its lists of words
+    above all) would cost several times the frame."""
+    for first in range(0, len(order), ROW_SLICE):
+        yield from mentions[order.slice(first, ROW_SLICE)].iter_rows(named=True)
+
+
+def _nodes(mentions: pl.DataFrame, order: pl.Series) -> tuple[dict[str, _Node], Counter]:
+    """The spellings' nodes, and for each context word the number of spellings whose mentions have it."""
+    person_cue = pl.col("person_cue").fill_null(0) != 0
+    person_words = {spelling_key(w) for name in mentions.filter((pl.col("label") == "PERSON") | person_cue)[
+        "name"].unique() if len(name.split()) > 1 for w in name_key(name).split()}
+    vouched_people = {name_key(s) for s in mentions.filter(
+        person_cue | pl.col("resolution").is_in(PERSON_FORMS))["spelling"].unique()}
     nodes: dict[str, _Node] = {}
-    for r in rows:
-        node = nodes.setdefault(name_key(r["spelling"]), _Node(name_key(r["spelling"])))
+    shared_words = {}  # one string object per context word, however many samples hold it
+    unsampled = defaultdict(set)  # node key -> the context words of its mentions beyond the sample
+    for r in _rows_in_order(mentions, order):
+        key = r["key"]
+        node = nodes.get(key) or nodes.setdefault(key, _Node(key))
         node.spellings[r["spelling"]] += 1
         node.articles[r["article_id"]] += 1
         node.labels[r["label"]] += 1
@@ -157,12 +185,19 @@ def _nodes(rows: list[dict]) -> dict[str, _Node]:
         for family, cue in (("PERSON", r["person_cue"]), ("PLACE", r["place_cue"]), ("NORP", r["norp_cue"])):
             node.cue_votes[family] += cue
         node.roles.update(r["role_words"] or [])
-        node.contexts.append(((r["article_id"], r["sentence_start"]), frozenset(r["context_words"] or [])))
+        if not node.sentences or node.sentences[-1] != r["sentence"]:  # rows come in sentence order
+            node.sentences.append(r["sentence"])
+        words = (shared_words.setdefault(w, w) for w in r["context_words"] or ())
+        if r["sampled"]:
+            node.contexts.append(tuple(dict.fromkeys(words)))
+        else:
+            unsampled[key].update(words)
         if r["resolution"] and name_key(r["name"]) != node.key:
             node.short_forms.setdefault(r["name"], r["resolution"])
         node.person_evidence |= bool(r["person_cue"]) or r["resolution"] == "in_article_surname"
     _add_demonym_cues(nodes)
-    return dict(sorted(nodes.items()))
+    spread = Counter(w for k, n in nodes.items() for w in unsampled.get(k, set()).union(*n.contexts))
+    return dict(sorted(nodes.items())), spread
 
 
 def _label_vote(r: dict, person_words: set[str], vouched_people: set[str]) -> tuple[str, float]:
@@ -262,12 +297,12 @@ class _Groups:
         return out
 
 
-def _joins(nodes: dict[str, _Node], groups: _Groups):
+def _joins(nodes: dict[str, _Node], groups: _Groups, contexts: "_Contexts"):
     """Candidate joins in order of confidence; each is applied (or refused) before the next is proposed, so
     later steps see the groups the earlier ones made."""
     yield from _key_joins(nodes, lambda n: n.fold, "spelling_variant", same_family=True)
     yield from _key_joins(nodes, _endonym_key, "exonym", same_family=False)
-    yield from _fuzzy_joins(nodes)
+    yield from _fuzzy_joins(nodes, contexts)
     yield from _surname_joins(nodes, groups)
 
 
@@ -299,12 +334,11 @@ def _derived_name(a: str, b: str) -> bool:
         long.startswith(stem) and (len(long) - len(stem) >= 2 or long[len(stem):] in ("n", "i")) for stem in stems)
 
 
-def _fuzzy_joins(nodes: dict[str, _Node]):
-    contexts = _weighted_contexts(nodes)
+def _fuzzy_joins(nodes: dict[str, _Node], contexts: "_Contexts"):
     neighbours = _article_names(nodes)
     candidates = []
-    for a, b in sorted(_blocked_pairs(nodes)):
-        na, nb = nodes[a], nodes[b]
+    for na, nb in _blocked_pairs(nodes):
+        a, b = na.key, nb.key
         sim = _similarity(na, nb)
         if sim is None or sim < SIMILARITY_CUTOFF / 100 or _kept_apart(na, nb):
             continue
@@ -324,21 +358,27 @@ def _evidence_needed(sim: float) -> float:
     return min(1.0, max(0.1, (0.97 - sim) * 4))
 
 
-def _blocked_pairs(nodes: dict[str, _Node]) -> set[tuple[str, str]]:
+def _blocked_pairs(nodes: dict[str, _Node]) -> Iterator[tuple[_Node, _Node]]:
+    """The pairs of nodes in one block whose transliteration keys are similar, once each, in key order. Kept as
+    numbers (a pair in one int64) until used: at 10,000 articles there are 1.4 million."""
+    listed = list(nodes.values())  # in key order
     blocks = defaultdict(list)
-    for n in nodes.values():
-        blocks[(n.family, "prefix", n.translit[:PREFIX])].append(n)
-        blocks[(n.family, "suffix", n.translit[-SUFFIX:])].append(n)
-    pairs = set()
+    for i, n in enumerate(listed):
+        blocks[(n.family, "prefix", n.translit[:PREFIX])].append(i)
+        blocks[(n.family, "suffix", n.translit[-SUFFIX:])].append(i)
+    found = []
     for block in blocks.values():
         if len(block) < 2:
             continue
-        keys = [n.translit for n in block]
+        keys = [listed[i].translit for i in block]
         scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=SIMILARITY_CUTOFF)
-        for i, j in zip(*scores.nonzero()):
-            if i < j:
-                pairs.add(tuple(sorted((block[i].key, block[j].key))))
-    return pairs
+        rows, columns = scores.nonzero()
+        upper = rows < columns  # a block lists its nodes in key order
+        members = np.array(block, dtype=np.int64)
+        found.append(members[rows[upper]] * len(listed) + members[columns[upper]])
+    for code in np.unique(np.concatenate(found)) if found else ():
+        i, j = divmod(int(code), len(listed))
+        yield listed[i], listed[j]
 
 
 def _similarity(a: _Node, b: _Node) -> float | None:
@@ -359,64 +399,80 @@ def _kept_apart(a: _Node, b: _Node) -> bool:
     """A name and its derivative, two names in one sentence, or two names one article repeats side by side, are
     two things."""
     both_repeated = any(a.articles[x] > 1 and b.articles[x] > 1 for x in a.articles.keys() & b.articles.keys())
-    one_sentence = bool(a.sentences & b.sentences)
+    one_sentence = not frozenset(a.sentences).isdisjoint(b.sentences)
     return both_repeated or one_sentence or _derived_name(a.fold, b.fold)
 
 
-@dataclass(frozen=True)
 class _Contexts:
-    """Per spelling, a sample of its mentions' context words with their total idf weight."""
-    idf: dict[str, float]
-    samples: dict[str, list[tuple[frozenset, float]]]
+    """The idf of context words over the spellings (`spread`: in how many spellings' mentions each word is);
+    per spelling, its sample of context words as sets with their total idf, made when a pair first needs them
+    and kept for the CONTEXT_CACHE spellings made last (pairs come sorted, so one spelling's run of partners
+    reuses its sets)."""
 
+    def __init__(self, nodes: dict[str, _Node], spread: Counter):
+        self.idf = {w: math.log((1 + len(nodes)) / (1 + c)) for w, c in spread.items()}
+        self._made: dict[str, list[tuple[frozenset, float]]] = {}
 
-def _weighted_contexts(nodes: dict[str, _Node]) -> _Contexts:
-    df = Counter(w for n in nodes.values() for w in set().union(*(words for _, words in n.contexts)))
-    idf = {w: math.log((1 + len(nodes)) / (1 + c)) for w, c in df.items()}
-    return _Contexts(idf, {k: [(words, sum(idf[w] for w in words)) for _, words in n.contexts[:CONTEXT_SAMPLE]]
-                           for k, n in nodes.items()})
+    def sample(self, n: _Node) -> list[tuple[frozenset, float]]:
+        found = self._made.get(n.key)
+        if found is None:
+            sets = [frozenset(words) for words in n.contexts]
+            found = self._made[n.key] = [(words, sum(self.idf[w] for w in words)) for words in sets]
+            if len(self._made) > CONTEXT_CACHE:
+                del self._made[next(iter(self._made))]  # the oldest
+        return found
 
 
 @dataclass(frozen=True)
 class _ArticleNames:
-    """Per article, the names it mentions (transliteration keys); per name, its idf over the articles."""
-    names: dict[str, frozenset]
-    idf: dict[str, float]
+    """Per article, the names it mentions (numbered transliteration keys, sorted); per name number, its idf over
+    the articles. Numbers in arrays rather than sets of strings: a sample of articles around every spelling of
+    10,000 articles as frozensets took hundreds of megabytes."""
+    names: dict[str, np.ndarray]
+    number: dict[str, int]
+    idf: np.ndarray
     # per spelling: the names of a sample of its articles and their total idf, made once (a spelling meets
     # many candidate partners)
-    _around: dict[str, tuple[frozenset, float]] = field(default_factory=dict)
+    _around: dict[str, tuple[np.ndarray, float]] = field(default_factory=dict)
 
-    def around(self, n: _Node) -> tuple[frozenset, float]:
+    def around(self, n: _Node) -> tuple[np.ndarray, float]:
         if n.key not in self._around:
-            found = frozenset().union(*(self.names[art] for art in sorted(n.articles)[:CONTEXT_SAMPLE]))
-            self._around[n.key] = (found, self.weight(found))
+            found = np.unique(np.concatenate([self.names[art] for art in sorted(n.articles)[:CONTEXT_SAMPLE]]))
+            self._around[n.key] = (found, float(self.idf[found].sum()))
         return self._around[n.key]
-
-    def weight(self, keys) -> float:
-        return sum(self.idf[k] for k in keys)
 
 
 def _article_names(nodes: dict[str, _Node]) -> _ArticleNames:
+    number = {}
     names = defaultdict(set)
     for n in nodes.values():
+        k = number.setdefault(n.translit, len(number))
         for article in n.articles:
-            names[article].add(n.translit)
-    df = Counter(k for keys in names.values() for k in keys)
-    return _ArticleNames({a: frozenset(keys) for a, keys in names.items()},
-                         {k: math.log(len(names) / c) for k, c in df.items()})  # in every article: no weight
+            names[article].add(k)
+    df = np.zeros(len(number))
+    for keys in names.values():
+        df[list(keys)] += 1
+    return _ArticleNames({a: np.array(sorted(keys), dtype=np.int32) for a, keys in names.items()}, number,
+                         np.log(len(names) / df))  # in every article: no weight
+
+
+def _holds(found: np.ndarray, k: int) -> bool:
+    """Whether the sorted array `found` holds k."""
+    at = found.searchsorted(k)
+    return bool(at < len(found) and found[at] == k)
 
 
 def _cooccurrence(a: _Node, b: _Node, names: _ArticleNames) -> float:
     """The idf-weighted Jaccard of the other names in the articles of each spelling (a sample of them): copies
     and follow-ups of one story name the same people and places around a misspelt name. The union's weight
     comes from the two sides' totals, so a pair costs only its intersection."""
-    own = {a.translit, b.translit}
+    own = {names.number[a.translit], names.number[b.translit]}
     (x, x_weight), (y, y_weight) = names.around(a), names.around(b)
-    both = x & y
-    in_both = names.weight(both)
-    shared = in_both - names.weight(own & both)
-    union = x_weight + y_weight - in_both - names.weight(k for k in own if k in x or k in y)
-    return shared / union if union > 1e-9 else 0.0
+    both = np.intersect1d(x, y, assume_unique=True)
+    in_both = float(names.idf[both].sum())
+    shared = in_both - sum(names.idf[k] for k in own if _holds(both, k))
+    union = x_weight + y_weight - in_both - sum(names.idf[k] for k in own if _holds(x, k) or _holds(y, k))
+    return float(shared / union) if union > 1e-9 else 0.0
 
 
 def _strength(evidence: dict[str, float]) -> float:
@@ -453,10 +509,10 @@ def _context_similarity(a: _Node, b: _Node, contexts: _Contexts) -> float:
     the two in one slot: neither sentence names the other spelling (copies of "near Donbas and Moscow" are no
     evidence that Donbas is Moscow)."""
     a_words, b_words, idf, best = set(a.words), set(b.words), contexts.idf, 0.0
-    for x, x_weight in contexts.samples[a.key]:
+    for x, x_weight in contexts.sample(a):
         if b_words <= x:
             continue
-        for y, y_weight in contexts.samples[b.key]:
+        for y, y_weight in contexts.sample(b):
             if a_words <= y or x.isdisjoint(y):
                 continue
             shared = sum(idf[w] for w in x & y)
@@ -479,7 +535,7 @@ def _surname_joins(nodes: dict[str, _Node], groups: _Groups):
                 yield _Join(target, n.key, "corpus_surname", 1.0, f"the only person named {n.display}")
 
 
-def _tables(rows: list[dict], nodes: dict[str, _Node], groups: _Groups):
+def _tables(mentions: pl.DataFrame, order: pl.Series, nodes: dict[str, _Node], groups: _Groups):
     edges = defaultdict(list)
     for j in groups.joins:
         edges[j.a].append((j.b, j))
@@ -506,14 +562,14 @@ def _tables(rows: list[dict], nodes: dict[str, _Node], groups: _Groups):
         })
         aliases.extend(alias_rows)
         entity_of.update((n.key, entity_id) for n in group)
-    assignments = [{
-        "mention_id": _hash(r["article_id"], str(r["char_start"]), str(r["char_end"])),
-        "article_id": r["article_id"], "entity_id": entity_of[name_key(r["spelling"])],
-        "mention_text": r["mention_text"], "label": r["label"], "char_start": r["char_start"],
-        "char_end": r["char_end"],
-    } for r in rows]
-    return (pl.DataFrame(assignments, schema=ASSIGNMENT_SCHEMA), pl.DataFrame(entities, schema=ENTITY_SCHEMA),
-            pl.DataFrame(aliases, schema=ALIAS_SCHEMA))
+    entity_of_key = pl.DataFrame({"key": list(entity_of), "entity_id": list(entity_of.values())})
+    assignments = mentions.select(ASSIGNMENT_SCHEMA.keys() - {"mention_id", "entity_id"} | {"key"})[order].join(
+        entity_of_key, on="key", how="left", maintain_order="left").select(
+        mention_id=pl.concat_str(pl.col("article_id"), pl.col("char_start"), pl.col("char_end"), separator="\x1f")
+        .map_elements(_hash, return_dtype=pl.String),
+        **{c: pl.col(c) for c in ASSIGNMENT_SCHEMA if c != "mention_id"},
+    ).cast(ASSIGNMENT_SCHEMA)
+    return assignments, pl.DataFrame(entities, schema=ENTITY_SCHEMA), pl.DataFrame(aliases, schema=ALIAS_SCHEMA)
 
 
 def _canonical(group: list[_Node], short: set[str]) -> str:
