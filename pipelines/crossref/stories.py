@@ -13,10 +13,8 @@ inverted index with a cap, as in duplicates.py), so the cost grows with the arti
 the square of the articles; the clustering costs a heap operation per scored pair and per merge.
 """
 import polars as pl
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from pipelines.crossref.grouping import average_linkage
-from pipelines.crossref.tokens import MIN_CONTENT_LETTERS, words_expr
+from pipelines.crossref.tokens import MIN_CONTENT_LETTERS, STOP_WORDS, words_expr
 
 # On the seeds, articles about one offensive average 0.17 and more with each other, while a report of a later
 # battle in the same region averages 0.14 with them; on the samples, an independent report of the flood that
@@ -26,52 +24,64 @@ STORY_WINDOW_DAYS = 7
 TIME_DECAY_DAYS = 28
 UNDATED_FACTOR = 0.8
 MAX_TERM_ARTICLES = 100
+PAIR_SLICE = 1000
 ENTITY_PREFIX = "entity:"
 
 SCHEMA = {"article_id": pl.String, "story_id": pl.String, "similarity": pl.Float64}
 
 
 def term_weights(articles: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
-    """(article_id, term, weight, articles): weight (1 + ln tf) * idf, L2-normalised per article; articles is
-    how many articles use the term."""
+    """(a, t, weight, articles): a is the article's row number, t a 64-bit hash of the term (numbers join and
+    group in a fraction of the memory of strings), weight (1 + ln tf) * idf, L2-normalised per article; articles
+    is how many articles use the term. The words are counted PAIR_SLICE articles at a time, so that the words of a
+    large corpus are never all in memory at once."""
     text = pl.concat_str(pl.col("title").fill_null(""), pl.col("body"), separator="\n")
-    content = articles.select("article_id", words_expr(text).alias("term")).explode("term").filter(
-        pl.col("term").str.len_chars() >= MIN_CONTENT_LETTERS,
-        pl.col("term").str.contains(r"^[^\W\d_]+$"),
-        ~pl.col("term").is_in(list(STOP_WORDS)),
-    )
+    counted = []
+    for first in range(0, articles.height, PAIR_SLICE):
+        counted.append(articles.slice(first, PAIR_SLICE).select(words_expr(text).alias("term"))
+                       .with_row_index("a", offset=first).explode("term").filter(
+            pl.col("term").str.len_chars() >= MIN_CONTENT_LETTERS,
+            pl.col("term").str.contains(r"^[^\W\d_]+$"),
+            ~pl.col("term").is_in(list(STOP_WORDS)),
+        ).group_by("a", pl.col("term").hash().alias("t")).agg(pl.len().alias("tf")))
     # an entity counts once per article: the words of its name already count every mention
-    entities = mentions.select("article_id", (ENTITY_PREFIX + pl.col("entity_id")).alias("term")).unique()
-    terms = pl.concat([content, entities]).group_by("article_id", "term").agg(pl.len().alias("tf"))
-    idf = ((1 + articles.height) / (1 + pl.len().over("term"))).log() + 1
-    weighted = terms.with_columns(((1 + pl.col("tf").log()) * idf).alias("weight"),
-                                  pl.len().over("term").alias("articles"))
-    norm = (pl.col("weight") ** 2).sum().over("article_id").sqrt()
-    return weighted.select("article_id", "term", pl.col("weight") / norm, "articles")
+    index = articles.select("article_id").with_row_index("a")
+    entities = mentions.join(index, on="article_id").select(
+        "a", (ENTITY_PREFIX + pl.col("entity_id")).hash().alias("t")).unique().with_columns(tf=pl.lit(1, pl.UInt32))
+    terms = pl.concat(counted + [entities])
+    idf = ((1 + articles.height) / (1 + pl.len().over("t"))).log() + 1
+    weighted = terms.with_columns(((1 + pl.col("tf").log()) * idf).alias("weight"), pl.len().over("t").alias("articles"))
+    norm = (pl.col("weight") ** 2).sum().over("a").sqrt()
+    return weighted.select("a", "t", pl.col("weight") / norm, "articles")
 
 
 def scored_pairs(articles: pl.DataFrame, weights: pl.DataFrame) -> pl.DataFrame:
-    """(article_id, other_article_id, similarity): the cosine times the time factor, for pairs sharing a rare
-    enough term within the date window."""
-    postings = weights.filter(pl.col("articles").is_between(2, MAX_TERM_ARTICLES)).select("article_id", "term")
-    candidates = (postings.join(postings.rename({"article_id": "other_article_id"}), on="term")
-                  .filter(pl.col("article_id") < pl.col("other_article_id"))
-                  .select("article_id", "other_article_id").unique())
-    dates = articles.select("article_id", "published_date")
+    """(article_id, other_article_id, similarity) for articles sorted by article_id and their term_weights: the
+    cosine times the time factor, for pairs sharing a rare enough term within the date window. The pairs are
+    made PAIR_SLICE articles at a time: before the date window, the pairs sharing a term are many times the pairs
+    kept."""
+    postings = weights.filter(pl.col("articles").is_between(2, MAX_TERM_ARTICLES)).select("a", "t")
+    vectors = weights.select("a", "t", "weight")
+    dates = articles.select("published_date").with_row_index("a")
     gap = (pl.col("published_date") - pl.col("other_published_date")).dt.total_days().abs()
     time_factor = pl.when(gap.is_null()).then(UNDATED_FACTOR).otherwise(1 - gap / TIME_DECAY_DAYS)
-    candidates = (candidates.join(dates, on="article_id")
-                  .join(dates.rename({"article_id": "other_article_id", "published_date": "other_published_date"}),
-                        on="other_article_id")
-                  .filter(gap.is_null() | (gap <= STORY_WINDOW_DAYS))
-                  .select("article_id", "other_article_id", time_factor.alias("time_factor")))
-    vectors = weights.select("article_id", "term", "weight")
     cosine = (pl.col("weight") * pl.col("other_weight")).sum()
-    return (candidates.join(vectors, on="article_id")
-            .join(vectors.rename({"article_id": "other_article_id", "weight": "other_weight"}),
-                  on=["other_article_id", "term"])
-            .group_by("article_id", "other_article_id")
-            .agg((cosine * pl.col("time_factor").first()).alias("similarity")))
+    scored = []
+    for first in range(0, articles.height, PAIR_SLICE):
+        candidates = (postings.filter(pl.col("a").is_between(first, first + PAIR_SLICE - 1))
+                      .join(postings.rename({"a": "b"}), on="t")
+                      .filter(pl.col("a") < pl.col("b"))  # row order is article_id order
+                      .select("a", "b").unique()
+                      .join(dates, on="a")
+                      .join(dates.rename({"a": "b", "published_date": "other_published_date"}), on="b")
+                      .filter(gap.is_null() | (gap <= STORY_WINDOW_DAYS))
+                      .select("a", "b", time_factor.alias("time_factor")))
+        scored.append(candidates.join(vectors, on="a")
+                      .join(vectors.rename({"a": "b", "weight": "other_weight"}), on=["b", "t"])
+                      .group_by("a", "b").agg((cosine * pl.col("time_factor").first()).alias("similarity")))
+    ids = articles.select("article_id").with_row_index("a")
+    return (pl.concat(scored).join(ids, on="a").join(ids.rename({"a": "b", "article_id": "other_article_id"}), on="b")
+            .select("article_id", "other_article_id", "similarity"))
 
 
 def cluster_stories(articles: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
@@ -80,6 +90,7 @@ def cluster_stories(articles: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFr
     similarity is the article's average similarity to the other articles of its story (null when alone)."""
     if articles.is_empty():
         return pl.DataFrame(schema=SCHEMA)
+    articles = articles.sort("article_id")
     pairs = scored_pairs(articles, term_weights(articles, mentions))
     similarity = {(a, b): s for a, b, s in pairs.iter_rows()}
     groups = average_linkage(articles["article_id"].to_list(), similarity, STORY_SIMILARITY)
