@@ -5,7 +5,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines import storage
 from pipelines.assets.metadata import table_metadata
-from pipelines.gc_pause import paused_gc
+from pipelines.apart import call_apart
 from pipelines.text.articles import clean
 
 
@@ -31,8 +31,7 @@ def clean_articles(duckdb: DuckDBResource):
             "where status = 'article' group by article_id order by article_id"
         ).pl()
         before = storage.read_table(conn, "articles")
-        with paused_gc():
-            result = clean(files)
+        result = call_apart(clean, files)
         storage.replace_tables(conn, {
             "articles": result.articles,
             "removed_segments": result.removed,

@@ -5,7 +5,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines import storage
 from pipelines.assets.metadata import table_metadata
-from pipelines.gc_pause import paused_gc
+from pipelines.apart import call_apart
 from pipelines.text.aliases import resolve_entities as join_spellings
 
 
@@ -26,9 +26,7 @@ from pipelines.text.aliases import resolve_entities as join_spellings
 )
 def resolve_entities(duckdb: DuckDBResource):
     with duckdb.get_connection() as conn:
-        mentions = conn.sql("select * from raw.entity_mentions").pl()
-        with paused_gc():
-            assignments, entities, aliases = join_spellings(mentions)
+        assignments, entities, aliases = call_apart(join_spellings, conn.sql("select * from raw.entity_mentions").pl())
         storage.replace_tables(conn, {"entity_assignments": assignments, "entities": entities, "entity_aliases": aliases})
     joined = aliases.filter(pl.col("method") != "exact")
     yield dg.MaterializeResult(asset_key="joined_mentions", metadata=table_metadata(

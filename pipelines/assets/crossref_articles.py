@@ -5,11 +5,8 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines import storage
 from pipelines.assets.metadata import table_metadata
-from pipelines.gc_pause import paused_gc
-from pipelines.crossref.claims import compare_claims
-from pipelines.crossref.duplicates import PairChecks, find_duplicates
-from pipelines.crossref.quote_variants import group_quote_variants
-from pipelines.crossref.stories import cluster_stories
+from pipelines.apart import call_apart
+from pipelines.crossref.cross_reference import cross_reference
 
 
 @dg.multi_asset(
@@ -36,23 +33,17 @@ from pipelines.crossref.stories import cluster_stories
 )
 def cross_reference_articles(duckdb: DuckDBResource):
     with duckdb.get_connection() as conn:
-        articles = conn.sql("select article_id, title, body, published_date from raw.articles").pl()
-        mentions = conn.sql("select article_id, entity_id, char_start, char_end from raw.entity_assignments").pl()
-        quotes = conn.sql("select * from raw.quotes").pl()
-        claims = conn.sql("select * from raw.numeric_claims").pl()
-        checks = PairChecks(storage.read_table(conn, "duplicate_checks"))
-        with paused_gc():
-            duplicates = find_duplicates(articles, checks)
-            stories = cluster_stories(articles, mentions)
-            variants = group_quote_variants(quotes, mentions, stories)
-            comparisons = compare_claims(claims, stories)
-        storage.replace_tables(conn, {
-            "article_duplicates": duplicates,
-            "duplicate_checks": checks.frame(),
-            "story_members": stories,
-            "quote_variant_members": variants,
-            "claim_comparison_members": comparisons,
-        })
+        tables = call_apart(
+            cross_reference,
+            conn.sql("select article_id, title, body, published_date from raw.articles").pl(),
+            conn.sql("select article_id, entity_id, char_start, char_end from raw.entity_assignments").pl(),
+            conn.sql("select * from raw.quotes").pl(),
+            conn.sql("select * from raw.numeric_claims").pl(),
+            storage.read_table(conn, "duplicate_checks"),
+        )
+        storage.replace_tables(conn, tables)
+    duplicates, stories = tables["article_duplicates"], tables["story_members"]
+    variants, comparisons = tables["quote_variant_members"], tables["claim_comparison_members"]
     story_sizes = stories.group_by("story_id").len()
     yield dg.MaterializeResult(asset_key="copied_articles", metadata=table_metadata(
         duplicates.sort("similarity", descending=True),

@@ -1,9 +1,11 @@
 """Words and sentences as the cross-article comparisons see them: lower case, apostrophes dropped (so that
 "Kyiv’s" and "Kyiv's" are one word), punctuation ignored."""
+import importlib.util
 import re
+import runpy
+from pathlib import Path
 
 import polars as pl
-from spacy.lang.en.stop_words import STOP_WORDS  # a word list only: no model is loaded
 
 WORD_PATTERN = r"\w+"
 _APOSTROPHES = r"['’‘`´]"
@@ -13,6 +15,16 @@ _APOSTROPHE = re.compile(_APOSTROPHES)
 # paragraphs always end one.
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 MIN_CONTENT_LETTERS = 3
+
+
+def _spacy_stop_words() -> frozenset[str]:
+    """spaCy's English stop words, from the file that lists them: importing `spacy.lang.en` imports all of spaCy
+    first, 1.3 s of the cross-reference process's start."""
+    spacy_folder = Path(importlib.util.find_spec("spacy").origin).parent
+    return frozenset(runpy.run_path(str(spacy_folder / "lang" / "en" / "stop_words.py"))["STOP_WORDS"])
+
+
+STOP_WORDS = _spacy_stop_words()
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,75 @@
+"""A corpus-wide step's pure function run in a fresh Python process, so that its memory goes back to the system
+when it returns.
+
+A run executes every step in Dagster's process (the in-process executor), and that process keeps the high-water
+mark of the largest step: CPython and the allocators rarely hand freed memory back. Measured at 10,000 articles
+before this: the process held 2.3 GB after joining entities, and cross-referencing peaked at 3.6 GB on top of
+it. A fresh interpreter (`python -m pipelines.apart`) rather than multiprocessing, for extract.py's reasons: a
+fork copies the caller's threads, and spawn or forkserver import the caller's main module (Dagster) again.
+Arguments and result travel pickled over the child's stdin and stdout.
+
+The child does one bulk job and exits, so its cyclic garbage collector is off: the steps build millions of small
+containers (Counters per spelling, sentence tables) and every full collection walks them all, for no cycles worth
+collecting (measured on 3,000 articles: joining entities 27.4 s with the collector on, 20.0 s off).
+"""
+import gc
+import importlib
+import pickle
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+
+_PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # where `python -m pipelines.apart` finds this very code
+
+
+def call_apart(function, *args):
+    """function(*args) in a child process; its exception is raised here, with the child's traceback as a note."""
+    child = subprocess.Popen([sys.executable, "-m", "pipelines.apart"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             cwd=_PACKAGE_ROOT)
+    try:
+        # the child reads all of its input before it writes anything, so this cannot deadlock on full pipes
+        try:
+            with child.stdin:
+                pickle.dump((function.__module__, function.__qualname__, args), child.stdin,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        except BrokenPipeError:  # it died before reading: said below
+            pass
+        try:
+            failed, value = pickle.load(child.stdout)
+        except EOFError:
+            raise RuntimeError(f"{function.__qualname__} died in process {child.pid} (exit code {child.wait()}); "
+                               "its error is on standard error") from None
+    finally:
+        child.stdout.close()
+        child.wait()
+    if failed:
+        error, trace = value
+        error.add_note(f"in process {child.pid}:\n{trace}")
+        raise error
+    return value
+
+
+def _serve() -> None:
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the reply
+    module, name, args = pickle.load(requests)
+    function = importlib.import_module(module)
+    for part in name.split("."):
+        function = getattr(function, part)
+    gc.disable()
+    try:
+        reply = (False, function(*args))
+    except Exception as error:  # sent back whole, so the caller raises what happened
+        reply = (True, (error, traceback.format_exc()))
+    try:
+        data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as unpicklable:
+        data = pickle.dumps((True, (RuntimeError(f"{name}: its outcome cannot be sent back: {unpicklable!r}"),
+                                    traceback.format_exc())))
+    replies.write(data)
+    replies.flush()
+
+
+if __name__ == "__main__":
+    _serve()
