@@ -93,6 +93,12 @@ def run(quiet: bool, force: bool) -> int:
     # Dagster and the code location take seconds to import: only when there is work
     import dagster as dg
 
+    from pipelines.dbt_project import news_dbt_project
+    if not news_dbt_project.manifest_path.exists():  # a fresh clone run without `make`, which parses dbt first
+        print(f"No dbt manifest at {news_dbt_project.manifest_path}: parsing the dbt project first.", file=sys.stderr)
+        # dagster-dbt's preparer runs `dbt` from PATH: the venv's, as for the runs (definitions.py)
+        os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        news_dbt_project.preparer.prepare(news_dbt_project)
     from pipelines.definitions import defs
 
     instance = dg.DagsterInstance.get()
