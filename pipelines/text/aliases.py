@@ -85,7 +85,7 @@ class _Node:
     label_votes: Counter = field(default_factory=Counter)  # type family -> weight of NER's labels
     cue_votes: Counter = field(default_factory=Counter)  # type family -> weight of context cues
     roles: set = field(default_factory=set)
-    sentences: list = field(default_factory=list)  # the sentences (numbers, ascending) of its mentions
+    sentences: list = field(default_factory=list)  # the distinct sentences (numbers) of its mentions
     # the context words of its first CONTEXT_SAMPLE mentions, as tuples: a frozenset costs five times the memory
     contexts: list = field(default_factory=list)
     short_forms: dict = field(default_factory=dict)  # in-article short spelling -> resolution
@@ -185,7 +185,7 @@ def _nodes(mentions: pl.DataFrame, order: pl.Series) -> tuple[dict[str, _Node], 
         for family, cue in (("PERSON", r["person_cue"]), ("PLACE", r["place_cue"]), ("NORP", r["norp_cue"])):
             node.cue_votes[family] += cue
         node.roles.update(r["role_words"] or [])
-        if not node.sentences or node.sentences[-1] != r["sentence"]:  # rows come in sentence order
+        if not node.sentences or node.sentences[-1] != r["sentence"]:  # rows in text order: one sentence's are together
             node.sentences.append(r["sentence"])
         words = (shared_words.setdefault(w, w) for w in r["context_words"] or ())
         if r["sampled"]:
