@@ -20,13 +20,13 @@ import sys
 import traceback
 from pathlib import Path
 
-_PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # where `python -m pipelines.apart` finds this very code
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # where `python -m pipelines...` finds this very code
 
 
 def call_apart(function, *args):
     """function(*args) in a child process; its exception is raised here, with the child's traceback as a note."""
     child = subprocess.Popen([sys.executable, "-m", "pipelines.apart"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             cwd=_PACKAGE_ROOT)
+                             cwd=PACKAGE_ROOT)
     try:
         # the child reads all of its input before it writes anything, so this cannot deadlock on full pipes
         try:

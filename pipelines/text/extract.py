@@ -13,12 +13,12 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipelines.apart import PACKAGE_ROOT
 from pipelines.text import entities, numbers, quotes, text_hash
 from pipelines.text.nlp import annotate, load_pipeline
 
@@ -31,7 +31,6 @@ BATCH_SIZE = 32
 # (about 50,000 words, ten seconds of parsing); less runs in this process.
 MAX_PROCESSES = 4
 MIN_CHARS_PER_PROCESS = 300_000
-_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `python -m pipelines...` finds this very code
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]
     # One BLAS thread each: the workers already use every core.
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     workers = [subprocess.Popen([sys.executable, "-m", "pipelines.text.extract", model], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, env=env, cwd=_PACKAGE_ROOT) for _ in range(processes)]
+                                stdout=subprocess.PIPE, env=env, cwd=PACKAGE_ROOT) for _ in range(processes)]
     chunks = queue.SimpleQueue()
     for chunk in _chunks(work):
         chunks.put(chunk)
