@@ -1,7 +1,9 @@
 import codecs
 
+import ftfy
 import pytest
 
+from pipelines.text import decode as decode_module
 from pipelines.text.decode import decode
 
 
@@ -60,3 +62,16 @@ def test_html_page_is_rejected_with_advice():
 
 def test_a_few_angle_brackets_in_text_are_not_html():
     assert decode(b"The vote was <50% for the first time, and 3 > 2 said the clerk.").text is not None
+
+
+@pytest.mark.parametrize("text", [
+    "caf\u00c3\u00a9 and \u00e2\u20ac\u2122quoted\u00e2\u20ac\u2122\nplain line\n",
+    "Tom &amp; Jerry\n<p>then markup</p>\nA &amp; B stays as written after it\n",
+    "\x1b[31mred\x1b[0m line\nplain",
+    "form\x0cfeed\nnul\x00here\n",
+    "x\u2028y\nz\x85w",
+    "\u00c3\u00a9t\u00c3\u00a9 &eacute; < &lt;\n",
+    "plain ASCII, with a \"quote\" and 12% of it\n\nand a second paragraph",
+])
+def test_line_by_line_repair_is_ftfys(text):
+    assert decode_module._fix_text(text) == ftfy.fix_text(text, decode_module._FTFY)
