@@ -6,7 +6,8 @@ mark of the largest step: CPython and the allocators rarely hand freed memory ba
 before this: the process held 2.3 GB after joining entities, and cross-referencing peaked at 3.6 GB on top of
 it. A fresh interpreter (`python -m pipelines.apart`) rather than multiprocessing, for extract.py's reasons: a
 fork copies the caller's threads, and spawn or forkserver import the caller's main module (Dagster) again.
-Arguments and result travel pickled over the child's stdin and stdout.
+Arguments and result travel pickled over the child's stdin and stdout; the assets' steps (corpus_steps.py) take
+only the warehouse's path, and read and write their tables there themselves.
 
 The child does one bulk job and exits, so its cyclic garbage collector is off: the steps build millions of small
 containers (Counters per spelling, sentence tables) and every full collection walks them all, for no cycles worth

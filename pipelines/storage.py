@@ -1,11 +1,25 @@
 """Writing polars frames into the warehouse's `raw` schema, all or nothing."""
 import re
+import time
 
 import duckdb
 import polars as pl
 
 RAW_SCHEMA = "raw"
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+CONNECT_ATTEMPTS = 10  # waits 0.1 + 0.2 + ... + 25.6 s at most, as Dagster's DuckDB resource does
+
+
+def connect(database: str) -> duckdb.DuckDBPyConnection:
+    """A read-write connection to the warehouse, waiting while another process holds the file's lock (a reader
+    outside Dagster, say) rather than failing at once."""
+    for attempt in range(CONNECT_ATTEMPTS):
+        try:
+            return duckdb.connect(database)
+        except duckdb.IOException:
+            if attempt == CONNECT_ATTEMPTS - 1:
+                raise
+            time.sleep(0.1 * 2 ** attempt)
 
 
 def replace_tables(conn: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame]) -> None:
@@ -25,8 +39,8 @@ def replace_tables(conn: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFra
         raise
 
 
-def read_table(conn: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame | None:
-    """`raw.<name>` as a polars frame, or None when it does not exist yet (the first run)."""
+def read_table(conn: duckdb.DuckDBPyConnection, name: str, columns: str = "*") -> pl.DataFrame | None:
+    """`raw.<name>` (or some of its columns) as a polars frame, or None when it does not exist yet (the first run)."""
     exists = conn.execute(
         "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [RAW_SCHEMA, name]
     ).fetchall()[0][0]
@@ -34,4 +48,4 @@ def read_table(conn: duckdb.DuckDBPyConnection, name: str) -> pl.DataFrame | Non
         return None
     if not _IDENTIFIER.match(name):
         raise ValueError(f"not a table name: {name!r}")
-    return conn.sql(f"select * from {RAW_SCHEMA}.{name}").pl()
+    return conn.sql(f"select {columns} from {RAW_SCHEMA}.{name}").pl()

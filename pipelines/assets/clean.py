@@ -1,12 +1,10 @@
 """Clean: the head parsed (date, headline, outlet, byline, dateline) and boilerplate taken out, with polars."""
 import dagster as dg
-import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines import storage
-from pipelines.assets.metadata import table_metadata
+from pipelines import corpus_steps, storage
 from pipelines.apart import call_apart
-from pipelines.text.articles import clean
+from pipelines.assets.metadata import relation_metadata
 
 
 @dg.multi_asset(
@@ -25,27 +23,22 @@ from pipelines.text.articles import clean
 )
 def clean_articles(duckdb: DuckDBResource):
     with duckdb.get_connection() as conn:
-        files = conn.sql(
-            # the same text under several paths is one article, named by its first path
-            "select article_id, min(source_path) as source_path, arg_min(text, source_path) as text from raw.files "
-            "where status = 'article' group by article_id order by article_id"
-        ).pl()
-        before = storage.read_table(conn, "articles")
-        result = call_apart(clean, files)
-        storage.replace_tables(conn, {
-            "articles": result.articles,
-            "removed_segments": result.removed,
-            "cleaning_rejections": result.rejected,
-        })
-    reasons = result.removed.group_by("reason").len().sort("len", descending=True)
-    yield dg.MaterializeResult(asset_key="cleaned_articles", metadata=table_metadata(
-        result.articles.select("article_id", "source_path", "title", "outlet", "published_date", "word_count"),
-        words=int(result.articles["word_count"].sum() or 0),
-        # articles whose files were deleted or changed: their quotes, mentions and claims go with them
-        articles_dropped=0 if before is None else before.join(result.articles, on="article_id", how="anti").height,
-    ))
-    yield dg.MaterializeResult(asset_key="removed_paragraphs", metadata=table_metadata(
-        result.removed.select("article_id", "reason", "text"),
-        by_reason=dg.MetadataValue.json(dict(reasons.iter_rows())),
-    ))
-    yield dg.MaterializeResult(asset_key="cleaning_rejections", metadata=table_metadata(result.rejected))
+        before = storage.read_table(conn, "articles", columns="article_id")
+    call_apart(corpus_steps.clean_articles, duckdb.database)
+    with duckdb.get_connection() as conn:
+        words = conn.sql("select coalesce(sum(word_count), 0) from raw.articles").fetchall()[0][0]
+        after = conn.sql("select article_id from raw.articles").pl()
+        yield dg.MaterializeResult(asset_key="cleaned_articles", metadata=relation_metadata(
+            conn.sql("select article_id, source_path, title, outlet, published_date, word_count from raw.articles "
+                     "order by article_id"),
+            words=int(words),
+            # articles whose files were deleted or changed: their quotes, mentions and claims go with them
+            articles_dropped=0 if before is None else before.join(after, on="article_id", how="anti").height,
+        ))
+        reasons = conn.sql("select reason, count(*) from raw.removed_segments group by reason order by 2 desc, 1")
+        yield dg.MaterializeResult(asset_key="removed_paragraphs", metadata=relation_metadata(
+            conn.sql("select article_id, reason, text from raw.removed_segments order by article_id, paragraph_index"),
+            by_reason=dg.MetadataValue.json(dict(reasons.fetchall())),
+        ))
+        yield dg.MaterializeResult(asset_key="cleaning_rejections", metadata=relation_metadata(
+            conn.sql("select * from raw.cleaning_rejections order by article_id")))

@@ -1,12 +1,10 @@
 """Cross-reference: what only the whole corpus can tell, such as which spellings name one entity."""
 import dagster as dg
-import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines import storage
-from pipelines.assets.metadata import table_metadata
+from pipelines import corpus_steps
 from pipelines.apart import call_apart
-from pipelines.text.aliases import resolve_entities as join_spellings
+from pipelines.assets.metadata import relation_metadata
 
 
 @dg.multi_asset(
@@ -25,15 +23,15 @@ from pipelines.text.aliases import resolve_entities as join_spellings
     ],
 )
 def resolve_entities(duckdb: DuckDBResource):
+    call_apart(corpus_steps.join_entities, duckdb.database)
     with duckdb.get_connection() as conn:
-        assignments, entities, aliases = call_apart(join_spellings, conn.sql("select * from raw.entity_mentions").pl())
-        storage.replace_tables(conn, {"entity_assignments": assignments, "entities": entities, "entity_aliases": aliases})
-    joined = aliases.filter(pl.col("method") != "exact")
-    yield dg.MaterializeResult(asset_key="joined_mentions", metadata=table_metadata(
-        assignments.select("article_id", "mention_text", "label", "entity_id")))
-    yield dg.MaterializeResult(asset_key="joined_entities", metadata=table_metadata(
-        entities.sort("mention_count", descending=True).select("canonical_name", "entity_type", "aliases", "mention_count")))
-    yield dg.MaterializeResult(asset_key="alias_decisions", metadata=table_metadata(
-        joined.sort("score").select("alias", "matched_alias", "method", "score"),
-        joins_by_method=dg.MetadataValue.json(dict(joined.group_by("method").len().sort("method").iter_rows())),
-    ))
+        yield dg.MaterializeResult(asset_key="joined_mentions", metadata=relation_metadata(
+            conn.sql("select article_id, mention_text, label, entity_id from raw.entity_assignments")))
+        yield dg.MaterializeResult(asset_key="joined_entities", metadata=relation_metadata(
+            conn.sql("select canonical_name, entity_type, aliases, mention_count from raw.entities "
+                     "order by mention_count desc, canonical_name")))
+        joined = conn.sql("select alias, matched_alias, method, score from raw.entity_aliases where method != 'exact'")
+        yield dg.MaterializeResult(asset_key="alias_decisions", metadata=relation_metadata(
+            joined.order("score, alias"),
+            joins_by_method=dg.MetadataValue.json(dict(joined.aggregate("method, count(*)").order("method").fetchall())),
+        ))

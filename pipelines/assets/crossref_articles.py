@@ -1,12 +1,10 @@
 """Cross-reference articles: copies, stories, one quote as each article worded it, one quantity as each gave it."""
 import dagster as dg
-import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from pipelines import storage
-from pipelines.assets.metadata import table_metadata
+from pipelines import corpus_steps
 from pipelines.apart import call_apart
-from pipelines.crossref.cross_reference import cross_reference
+from pipelines.assets.metadata import relation_metadata
 
 
 @dg.multi_asset(
@@ -32,31 +30,24 @@ from pipelines.crossref.cross_reference import cross_reference
     ],
 )
 def cross_reference_articles(duckdb: DuckDBResource):
+    call_apart(corpus_steps.cross_reference_articles, duckdb.database)
     with duckdb.get_connection() as conn:
-        tables = call_apart(
-            cross_reference,
-            conn.sql("select article_id, title, body, published_date from raw.articles").pl(),
-            conn.sql("select article_id, entity_id, char_start, char_end from raw.entity_assignments").pl(),
-            conn.sql("select * from raw.quotes").pl(),
-            conn.sql("select * from raw.numeric_claims").pl(),
-            storage.read_table(conn, "duplicate_checks"),
-        )
-        storage.replace_tables(conn, tables)
-    duplicates, stories = tables["article_duplicates"], tables["story_members"]
-    variants, comparisons = tables["quote_variant_members"], tables["claim_comparison_members"]
-    story_sizes = stories.group_by("story_id").len()
-    yield dg.MaterializeResult(asset_key="copied_articles", metadata=table_metadata(
-        duplicates.sort("similarity", descending=True),
-        by_kind=dg.MetadataValue.json(dict(duplicates.group_by("kind").len().sort("kind").iter_rows())),
-    ))
-    yield dg.MaterializeResult(asset_key="story_groups", metadata=table_metadata(
-        stories.join(story_sizes, on="story_id").sort("len", "story_id", descending=True).drop("len"),
-        stories=story_sizes.height,
-        stories_of_several_articles=story_sizes.filter(pl.col("len") > 1).height,
-    ))
-    yield dg.MaterializeResult(asset_key="quote_variant_groups", metadata=table_metadata(
-        variants, groups=variants.select("representative_article_id", "representative_char_start").n_unique(),
-    ))
-    yield dg.MaterializeResult(asset_key="claim_groups", metadata=table_metadata(
-        comparisons, groups=comparisons.select("representative_article_id", "representative_char_start").n_unique(),
-    ))
+        duplicates = conn.sql("select * from raw.article_duplicates")
+        yield dg.MaterializeResult(asset_key="copied_articles", metadata=relation_metadata(
+            duplicates.order("similarity desc, article_id, other_article_id"),
+            by_kind=dg.MetadataValue.json(dict(duplicates.aggregate("kind, count(*)").order("kind").fetchall())),
+        ))
+        (stories, several), = conn.sql(
+            "select count(*), count(*) filter (where size > 1) from "
+            "(select count(*) as size from raw.story_members group by story_id)").fetchall()
+        yield dg.MaterializeResult(asset_key="story_groups", metadata=relation_metadata(
+            conn.sql("select * exclude (size) from (select *, count(*) over (partition by story_id) as size "
+                     "from raw.story_members) order by size desc, story_id desc, article_id"),
+            stories=stories, stories_of_several_articles=several,
+        ))
+        for asset_key, table in (("quote_variant_groups", "quote_variant_members"),
+                                 ("claim_groups", "claim_comparison_members")):
+            (groups,), = conn.sql(f"select count(distinct (representative_article_id, representative_char_start)) "
+                                  f"from raw.{table}").fetchall()
+            yield dg.MaterializeResult(asset_key=asset_key, metadata=relation_metadata(
+                conn.sql(f"select * from raw.{table}"), groups=groups))

@@ -1,5 +1,6 @@
 """What each asset tells the UI: row counts and a short markdown preview."""
 import dagster as dg
+import duckdb
 import polars as pl
 
 PREVIEW_ROWS = 5
@@ -26,3 +27,10 @@ def table_metadata(frame: pl.DataFrame, row_count: int | None = None, **extra) -
     rows when `row_count` says how many there are."""
     return {"dagster/row_count": frame.height if row_count is None else row_count,
             "preview": dg.MetadataValue.md(markdown_table(frame)), **extra}
+
+
+def relation_metadata(relation: duckdb.DuckDBPyRelation, **extra) -> dict:
+    """table_metadata for rows read back from the warehouse: their count and the first rows, without fetching
+    the rest."""
+    (rows,), = relation.aggregate("count(*)").fetchall()
+    return table_metadata(relation.limit(PREVIEW_ROWS).pl(), row_count=rows, **extra)

@@ -10,7 +10,7 @@ from dagster._utils.backoff import backoff
 from dagster_duckdb import DuckDBResource
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from pipelines.assets.metadata import PREVIEW_ROWS, table_metadata
+from pipelines.assets.metadata import relation_metadata
 from pipelines.dbt_project import news_dbt_project
 
 
@@ -34,9 +34,7 @@ def _with_table_metadata(events: list, manifest: Mapping[str, Any], database: st
                 relation = conn.table(f'{node["schema"]}.{node["alias"]}')
                 if "body" in relation.columns:  # whole article texts make an unreadable preview
                     relation = relation.select(*(c for c in relation.columns if c != "body"))
-                (rows,) = relation.count("*").fetchall()[0]
-                preview = relation.limit(PREVIEW_ROWS).pl()
-                event = event.with_metadata({**event.metadata, **table_metadata(preview, row_count=rows)})
+                event = event.with_metadata({**event.metadata, **relation_metadata(relation)})
             yield event
     finally:
         conn.close()

@@ -3,7 +3,7 @@
 The model is the whole cost of the pipeline, so an article is parsed only when some extractor has no result for
 its current body at its current version; all else is carried over from the previous run's tables. The parse runs
 only as far as the extractors read it (nlp.annotate), and, when there is enough to do, in one worker process per
-core, each with its own model, sending back plain rows.
+core, each with its own model, sending back each chunk's rows as frames.
 """
 import os
 import pickle
@@ -31,6 +31,9 @@ BATCH_SIZE = 32
 # (about 50,000 words, ten seconds of parsing); less runs in this process.
 MAX_PROCESSES = 4
 MIN_CHARS_PER_PROCESS = 300_000
+# A worker keeps growing as it meets new words and names (spaCy's string store, the extractors' caches) however its
+# memory zones are closed; past this it is replaced, so memory stays flat whatever the corpus size.
+WORKER_MEMORY_LIMIT = 600_000_000
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,11 @@ def _chunks(work: list) -> list[list]:
 
 
 def _merged(parts) -> dict[str, pl.DataFrame]:
-    """One frame per table from the chunks' rows, each chunk made a frame at once: far smaller than its dicts,
-    which would otherwise pile up for the whole corpus."""
+    """One frame per table from the chunks' frames."""
     frames: dict[str, list[pl.DataFrame]] = {e.table: [pl.DataFrame(schema=_schema(e))] for e in EXTRACTORS}
     for part in parts:
-        for extractor in EXTRACTORS:
-            frames[extractor.table].append(pl.DataFrame(part[extractor.table], schema=_schema(extractor)))
+        for table, frame in part.items():
+            frames[table].append(frame)
     return {table: pl.concat(found) for table, found in frames.items()}
 
 
@@ -89,14 +91,16 @@ def _schema(extractor: Extractor) -> dict[str, pl.DataType]:
     return {"article_id": pl.String, **extractor.schema}
 
 
-def _extract_chunk(nlp: Language, chunk: list[tuple[str, str, set[str]]]) -> dict[str, list[dict]]:
+def _extract_chunk(nlp: Language, chunk: list[tuple[str, str, set[str]]]) -> dict[str, pl.DataFrame]:
+    """One chunk's rows by table, as frames: far smaller than their dicts, and a frame crosses from a worker as
+    a few buffers rather than as a pickle of every row that Dagster's process has to unpickle."""
     rows: dict[str, list[dict]] = {e.table: [] for e in EXTRACTORS}
     with nlp.memory_zone():
         for (article_id, _, wanted), doc in zip(chunk, annotate(nlp, (body for _, body, _ in chunk), BATCH_SIZE)):
             for extractor in EXTRACTORS:
                 if extractor.table in wanted:
                     rows[extractor.table].extend({"article_id": article_id, **row} for row in extractor.extract(doc))
-    return rows
+    return {e.table: pl.DataFrame(rows[e.table], schema=_schema(e)) for e in EXTRACTORS}
 
 
 def worker_count(work: list[tuple[str, str, set[str]]]) -> int:
@@ -108,17 +112,24 @@ def worker_count(work: list[tuple[str, str, set[str]]]) -> int:
 def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]]], processes: int
                                  ) -> dict[str, pl.DataFrame]:
     """parse_and_extract in `processes` worker processes (`python -m pipelines.text.extract MODEL`), each loading
-    the model once and taking the next chunk of work when it is done with one."""
+    the model once and taking the next chunk of work when it is done with one. A worker that has grown past
+    WORKER_MEMORY_LIMIT is replaced by a fresh one."""
     # Fresh interpreters rather than multiprocessing: a fork would copy the caller's threads (Dagster, polars),
     # and spawn or forkserver re-import the caller's main module (Dagster itself) in every worker.
     # One BLAS thread each: the workers already use every core.
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    workers = [subprocess.Popen([sys.executable, "-m", "pipelines.text.extract", model], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, env=env, cwd=PACKAGE_ROOT) for _ in range(processes)]
+    started: list[subprocess.Popen] = []
+
+    def start() -> subprocess.Popen:
+        worker = subprocess.Popen([sys.executable, "-m", "pipelines.text.extract", model], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, env=env, cwd=PACKAGE_ROOT)
+        started.append(worker)
+        return worker
+
     chunks = queue.SimpleQueue()
     for chunk in _chunks(work):
         chunks.put(chunk)
-    found: queue.SimpleQueue = queue.SimpleQueue()  # each chunk's rows by table, as they come back
+    found: queue.SimpleQueue = queue.SimpleQueue()  # each chunk's frames by table, as they come back
 
     def feed(worker: subprocess.Popen) -> None:
         while True:
@@ -133,21 +144,39 @@ def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]
             except (BrokenPipeError, EOFError):
                 raise RuntimeError(f"extraction worker {worker.pid} died (exit code {worker.wait()}); "
                                    "its error is on standard error") from None
+            if not chunks.empty() and _resident_bytes(worker.pid) > WORKER_MEMORY_LIMIT:
+                _stop(worker)
+                worker = start()
 
     try:
         with ThreadPoolExecutor(processes) as threads:
-            feeding = [threads.submit(feed, w) for w in workers]
+            feeding = [threads.submit(feed, start()) for _ in range(processes)]
             merged = _merged(_until_done(found, feeding))
             for done in feeding:
                 done.result()
     finally:
-        for worker in workers:
-            try:
-                worker.stdin.close()
-            except BrokenPipeError:
-                pass
-            worker.wait()
+        for worker in started:
+            _stop(worker)
     return merged
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    """Close the worker's input (it exits when it reads the end) and wait for it."""
+    try:
+        worker.stdin.close()
+    except BrokenPipeError:
+        pass
+    worker.wait()
+    worker.stdout.close()
+
+
+def _resident_bytes(pid: int) -> int:
+    """The process's resident memory, where /proc tells it (Linux); 0 elsewhere, so workers are never replaced."""
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _until_done(found: queue.SimpleQueue, feeding: list) -> Iterator[dict[str, list[dict]]]:

@@ -1,0 +1,49 @@
+"""The corpus-wide steps as their child process runs them (apart.py): read the `raw` inputs from the warehouse,
+call the pure function, write the `raw` tables. Inputs and outputs never pass through Dagster's process, which so
+holds none of the corpus and pickles nothing (at 10,000 articles the entity mentions alone are about 250 MB, and
+were held there, and copied while pickled, all through entity joining); its assets read the row counts and
+previews they show back from the written tables. The warehouse is closed while the function runs, so readers
+(the UI, SQL) can open it; writers wait for the `duckdb` pool anyway."""
+from pipelines import storage
+from pipelines.crossref.cross_reference import cross_reference
+from pipelines.text.aliases import resolve_entities
+from pipelines.text.articles import clean
+
+
+def clean_articles(database: str) -> None:
+    with storage.connect(database) as conn:
+        files = conn.sql(
+            # the same text under several paths is one article, named by its first path
+            "select article_id, min(source_path) as source_path, arg_min(text, source_path) as text from raw.files "
+            "where status = 'article' group by article_id order by article_id"
+        ).pl()
+    result = clean(files)
+    with storage.connect(database) as conn:
+        storage.replace_tables(conn, {
+            "articles": result.articles,
+            "removed_segments": result.removed,
+            "cleaning_rejections": result.rejected,
+        })
+
+
+def join_entities(database: str) -> None:
+    with storage.connect(database) as conn:
+        mentions = conn.sql("select * from raw.entity_mentions").pl()
+    assignments, entities, aliases = resolve_entities(mentions)
+    with storage.connect(database) as conn:
+        storage.replace_tables(conn, {"entity_assignments": assignments, "entities": entities,
+                                      "entity_aliases": aliases})
+
+
+def cross_reference_articles(database: str) -> None:
+    with storage.connect(database) as conn:
+        inputs = (
+            conn.sql("select article_id, title, body, published_date from raw.articles").pl(),
+            conn.sql("select article_id, entity_id, char_start, char_end from raw.entity_assignments").pl(),
+            conn.sql("select * from raw.quotes").pl(),
+            conn.sql("select * from raw.numeric_claims").pl(),
+            storage.read_table(conn, "duplicate_checks"),
+        )
+    tables = cross_reference(*inputs)
+    with storage.connect(database) as conn:
+        storage.replace_tables(conn, tables)
