@@ -3,16 +3,18 @@
 The model is the whole cost of the pipeline, so an article is parsed only when some extractor has no result for
 its current body at its current version; all else is carried over from the previous run's tables. The parse runs
 only as far as the extractors read it (nlp.annotate), and, when there is enough to do, in one worker process per
-core, each with its own model, sending back each chunk's rows as frames.
+core, each with its own model, writing each chunk's rows to Parquet files that are read back at the end.
 """
 import os
 import pickle
 import queue
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 from spacy.language import Language
@@ -92,8 +94,7 @@ def _schema(extractor: Extractor) -> dict[str, pl.DataType]:
 
 
 def _extract_chunk(nlp: Language, chunk: list[tuple[str, str, set[str]]]) -> dict[str, pl.DataFrame]:
-    """One chunk's rows by table, as frames: far smaller than their dicts, and a frame crosses from a worker as
-    a few buffers rather than as a pickle of every row that Dagster's process has to unpickle."""
+    """One chunk's rows by table, as frames: far smaller than their dicts."""
     rows: dict[str, list[dict]] = {e.table: [] for e in EXTRACTORS}
     with nlp.memory_zone():
         for (article_id, _, wanted), doc in zip(chunk, annotate(nlp, (body for _, body, _ in chunk), BATCH_SIZE)):
@@ -111,25 +112,28 @@ def worker_count(work: list[tuple[str, str, set[str]]]) -> int:
 
 def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]]], processes: int
                                  ) -> dict[str, pl.DataFrame]:
-    """parse_and_extract in `processes` worker processes (`python -m pipelines.text.extract MODEL`), each loading
-    the model once and taking the next chunk of work when it is done with one. A worker that has grown past
-    WORKER_MEMORY_LIMIT is replaced by a fresh one."""
+    """parse_and_extract in `processes` worker processes (`python -m pipelines.text.extract MODEL FOLDER`), each
+    loading the model once and taking the next chunk of work when it is done with one. A worker writes a chunk's
+    rows to Parquet files in a temporary folder and sends back their paths: received as frames, the rows of
+    10,000 articles left Dagster's process nearly 1 GB large at the end of the step, far more than the 115 MB
+    they take as one frame per table. A worker that has grown past WORKER_MEMORY_LIMIT is replaced."""
     # Fresh interpreters rather than multiprocessing: a fork would copy the caller's threads (Dagster, polars),
     # and spawn or forkserver re-import the caller's main module (Dagster itself) in every worker.
     # One BLAS thread each: the workers already use every core.
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     started: list[subprocess.Popen] = []
+    folder = tempfile.TemporaryDirectory(prefix="news-extract-")
 
     def start() -> subprocess.Popen:
-        worker = subprocess.Popen([sys.executable, "-m", "pipelines.text.extract", model], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, env=env, cwd=PACKAGE_ROOT)
+        worker = subprocess.Popen([sys.executable, "-m", "pipelines.text.extract", model, folder.name],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=PACKAGE_ROOT)
         started.append(worker)
         return worker
 
     chunks = queue.SimpleQueue()
-    for chunk in _chunks(work):
-        chunks.put(chunk)
-    found: queue.SimpleQueue = queue.SimpleQueue()  # each chunk's frames by table, as they come back
+    for number, chunk in enumerate(_chunks(work)):
+        chunks.put((number, chunk))
+    found: queue.SimpleQueue = queue.SimpleQueue()  # each chunk's files by table, as they come back
 
     def feed(worker: subprocess.Popen) -> None:
         while True:
@@ -151,13 +155,14 @@ def parse_and_extract_in_workers(model: str, work: list[tuple[str, str, set[str]
     try:
         with ThreadPoolExecutor(processes) as threads:
             feeding = [threads.submit(feed, start()) for _ in range(processes)]
-            merged = _merged(_until_done(found, feeding))
+            files = list(_until_done(found, feeding))
             for done in feeding:
                 done.result()
+        return {e.table: pl.read_parquet([f[e.table] for f in files]).cast(_schema(e)) for e in EXTRACTORS}
     finally:
         for worker in started:
             _stop(worker)
-    return merged
+        folder.cleanup()
 
 
 def _stop(worker: subprocess.Popen) -> None:
@@ -179,8 +184,8 @@ def _resident_bytes(pid: int) -> int:
         return 0
 
 
-def _until_done(found: queue.SimpleQueue, feeding: list) -> Iterator[dict[str, list[dict]]]:
-    """The chunks' rows as the workers send them, until every feeder has stopped."""
+def _until_done(found: queue.SimpleQueue, feeding: list) -> Iterator[dict[str, str]]:
+    """The chunks' files as the workers send them, until every feeder has stopped."""
     while True:
         try:
             yield found.get(timeout=0.5)
@@ -189,17 +194,22 @@ def _until_done(found: queue.SimpleQueue, feeding: list) -> Iterator[dict[str, l
                 return
 
 
-def _serve(model: str) -> None:
-    """A worker: reads pickled chunks from stdin until it closes, writes each chunk's rows to stdout."""
+def _serve(model: str, folder: str) -> None:
+    """A worker: reads numbered chunks (pickled) from stdin until it closes; writes each chunk's rows to Parquet
+    files in `folder` and their paths by table to stdout."""
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the replies
     nlp = load_pipeline(model)
     while True:
         try:
-            chunk = pickle.load(requests)
+            number, chunk = pickle.load(requests)
         except EOFError:
             return
-        pickle.dump(_extract_chunk(nlp, chunk), replies)
+        paths = {}
+        for table, frame in _extract_chunk(nlp, chunk).items():
+            paths[table] = str(Path(folder) / f"{number:06d}-{table}.parquet")
+            frame.write_parquet(paths[table], compression="uncompressed")
+        pickle.dump(paths, replies)
         replies.flush()
 
 
@@ -236,4 +246,4 @@ def extract(load_nlp: Callable[[], Language], model: str, articles: pl.DataFrame
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1])
+    _serve(sys.argv[1], sys.argv[2])
