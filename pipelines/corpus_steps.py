@@ -5,7 +5,7 @@ were held there, and copied while pickled, all through entity joining); its asse
 previews they show back from the written tables. The warehouse is closed while the function runs, so readers
 (the UI, SQL) can open it; writers wait for the `duckdb` pool anyway."""
 from pipelines import storage
-from pipelines.crossref.cross_reference import cross_reference
+from pipelines.crossref.cross_reference import cross_reference, find_copies
 from pipelines.text.aliases import resolve_entities
 from pipelines.text.articles import clean
 
@@ -35,6 +35,15 @@ def join_entities(database: str) -> None:
                                       "entity_aliases": aliases})
 
 
+def find_article_copies(database: str) -> None:
+    with storage.connect(database) as conn:
+        articles = conn.sql("select article_id, body from raw.articles").pl()
+        earlier_checks = storage.read_table(conn, "duplicate_checks")
+    tables = find_copies(articles, earlier_checks)
+    with storage.connect(database) as conn:
+        storage.replace_tables(conn, tables)
+
+
 def cross_reference_articles(database: str) -> None:
     with storage.connect(database) as conn:
         inputs = (
@@ -42,7 +51,6 @@ def cross_reference_articles(database: str) -> None:
             conn.sql("select article_id, entity_id, char_start, char_end from raw.entity_assignments").pl(),
             conn.sql("select * from raw.quotes").pl(),
             conn.sql("select * from raw.numeric_claims").pl(),
-            storage.read_table(conn, "duplicate_checks"),
         )
     tables = cross_reference(*inputs)
     with storage.connect(database) as conn:

@@ -1,4 +1,5 @@
-"""Cross-reference articles: copies, stories, one quote as each article worded it, one quantity as each gave it."""
+"""Cross-reference, second part (after entity joining): stories, one quote as each article worded it, one quantity
+as each gave it."""
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
@@ -12,10 +13,6 @@ from pipelines.assets.metadata import relation_metadata
     group_name="crossref",
     pool="duckdb",
     specs=[
-        dg.AssetSpec("copied_articles", deps=["cleaned_articles"], kinds={"polars", "duckdb"},
-                     description="Pairs of articles that are one text: exact, near or derived (a rewrite keeping "
-                     "much of the other's wording), from shingle candidates checked sentence by sentence. "
-                     "Writes `raw.article_duplicates`."),
         dg.AssetSpec("story_groups", deps=["cleaned_articles", "joined_mentions"], kinds={"polars", "duckdb"},
                      description="Every article with the story (event) it reports: TF-IDF of words and entities, "
                      "average linkage within a date window. Writes `raw.story_members`."),
@@ -32,11 +29,6 @@ from pipelines.assets.metadata import relation_metadata
 def cross_reference_articles(duckdb: DuckDBResource):
     call_apart(corpus_steps.cross_reference_articles, duckdb.database)
     with duckdb.get_connection() as conn:
-        duplicates = conn.sql("select * from raw.article_duplicates")
-        yield dg.MaterializeResult(asset_key="copied_articles", metadata=relation_metadata(
-            duplicates.order("similarity desc, article_id, other_article_id"),
-            by_kind=dg.MetadataValue.json(dict(duplicates.aggregate("kind, count(*)").order("kind").fetchall())),
-        ))
         (stories, several), = conn.sql(
             "select count(*), count(*) filter (where size > 1) from "
             "(select count(*) as size from raw.story_members group by story_id)").fetchall()
