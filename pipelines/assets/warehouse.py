@@ -1,5 +1,6 @@
 """Warehouse: the dbt project builds staging views and the public tables; its tests become asset checks."""
 import hashlib
+import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,33 @@ def _with_table_metadata(events: list, manifest: Mapping[str, Any], database: st
         conn.close()
 
 
+WAREHOUSE_NOTE = "warehouse_path.txt"  # in each target folder: the warehouse file it serves
+
+
 def _target_path(database: str) -> Path:
-    """One dbt target folder per warehouse file, kept across runs. dbt parses the project incrementally only while
-    the profile, which names the file, is the one its last parse saw: a fresh folder per run (dagster-dbt's
-    default) re-parses the whole project every time unless the file is the one `make` prepared the manifest for."""
-    return Path("target") / f"warehouse-{hashlib.sha256(database.encode()).hexdigest()[:12]}"
+    """The dbt target folder of a warehouse file (relative to the dbt project), made ready for a build.
+
+    One folder per warehouse file, kept across runs: dbt parses the project incrementally only while the
+    profile, which names the file, is the one its last parse saw, so a fresh folder per run (dagster-dbt's
+    default) would re-parse the whole project every time. The folders of warehouse files that no longer exist are
+    removed: tests and benchmarks build warehouses under temporary paths, and each left its folder (6.6 MB)
+    behind. A folder without the note predates it, and is remade on its warehouse's next run."""
+    database = str(Path(database).resolve())
+    relative = Path("target") / f"warehouse-{hashlib.sha256(database.encode()).hexdigest()[:12]}"
+    target = Path(news_dbt_project.project_dir) / relative
+    target.mkdir(parents=True, exist_ok=True)
+    (target / WAREHOUSE_NOTE).write_text(database)
+    for folder in target.parent.glob("warehouse-*"):
+        if folder != target and not _serves_existing_file(folder):
+            shutil.rmtree(folder, ignore_errors=True)  # another run may be removing it too
+    return relative
+
+
+def _serves_existing_file(folder: Path) -> bool:
+    try:
+        return Path((folder / WAREHOUSE_NOTE).read_text()).exists()
+    except OSError:  # no note, or the folder went meanwhile
+        return False
 
 
 @dbt_assets(

@@ -58,6 +58,23 @@ def test_one_new_file_is_the_only_article_parsed(copy):
     assert query(copy / "w.duckdb", "select count(*) from articles") == [(3,)]
 
 
+def test_dbt_target_folders_of_missing_warehouses_are_removed(copy):
+    """Each warehouse file has a dbt target folder of its own (dbt then parses incrementally); a build removes the
+    folders of files that are gone, such as the temporary warehouses of tests, instead of piling them up."""
+    targets = REPO / "dbt_project" / "target"
+    gone, unnoted = targets / "warehouse-gone00000000", targets / "warehouse-unnoted00000"
+    for folder in (gone, unnoted):
+        folder.mkdir(parents=True)
+    (gone / "warehouse_path.txt").write_text(str(copy / "deleted.duckdb"))
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[2], copy / "raw" / "new.txt")
+    result = run(copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not gone.exists() and not unnoted.exists()
+    notes = [f.read_text() for f in targets.glob("warehouse-*/warehouse_path.txt")]
+    assert str((copy / "w.duckdb").resolve()) in notes
+    assert all(Path(note).exists() for note in notes)
+
+
 def test_a_deleted_file_takes_its_article_and_everything_derived(copy):
     gone = sorted((copy / "raw").glob("*.txt"))[0]
     (article_id,) = query(copy / "w.duckdb", f"select article_id from articles where source_path = '{gone.name}'")[0]
