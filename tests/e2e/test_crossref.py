@@ -1,10 +1,14 @@
 """Issue 6 through the real pipeline: copies, stories, quote variants and claim comparisons on the seed articles,
 and no false copies among the sample articles (raw/, whose gold lists the copies it holds)."""
 import json
+import shutil
 from pathlib import Path
 
+import dagster as dg
 import pytest
+from dagster_duckdb import DuckDBResource
 
+from pipelines.assets import crossref
 from pipelines.text.names import spelling_key
 from tests.conftest import REPO, query
 
@@ -86,3 +90,19 @@ def test_samples_stories(samples_warehouse, sample_ids):
     assert len(flood) == 1  # three copies of a wire report and an independent local report of the same flood
     others = [story[a] for path, a in sample_ids.items() if "flood" not in path]
     assert len(set(others)) == len(others) and not flood & set(others)
+
+
+def test_joining_and_copy_check_one_after_the_other_write_the_same_tables(samples_warehouse, tmp_path, monkeypatch):
+    """The samples run had entity joining and the copy check side by side; a corpus past the memory limit has them
+    one after the other, and the tables must not tell the two apart."""
+    database = tmp_path / "copy.duckdb"
+    shutil.copy(samples_warehouse, database)
+    monkeypatch.setattr(crossref, "SIDE_BY_SIDE_MAX_MENTIONS", 0)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize([crossref.join_entities_and_find_copies], instance=instance,
+                                resources={"duckdb": DuckDBResource(database=str(database))})
+        assert result.success
+        assert any("one after the other" in entry.user_message for entry in instance.all_logs(result.run_id))
+    for table in ("entity_assignments", "entities", "entity_aliases", "article_duplicates", "duplicate_checks"):
+        rows = f"select * from raw.{table} order by all"
+        assert query(database, rows) == query(samples_warehouse, rows), table
