@@ -198,9 +198,13 @@ def classify(paragraphs: pl.DataFrame) -> pl.DataFrame:
         )
     )
     df = df.with_columns(reason=pl.coalesce("reason", pl.when(_furniture(df)).then(pl.lit("furniture"))))
-    duplicate = []
-    for part in df.partition_by("article_id", maintain_order=True):
-        duplicate.extend(_near_duplicates(part["text"].to_list(), part["reason"].is_not_null().to_list()))
+    # each article's paragraphs (df is in article order) as slices of two lists: a polars frame per article
+    # cost about a second of the 6 s of cleaning 3,000 articles
+    texts, removed = df["text"].to_list(), df["reason"].is_not_null().to_list()
+    duplicate, start = [], 0
+    for size in df.group_by("article_id", maintain_order=True).len()["len"].to_list():
+        duplicate.extend(_near_duplicates(texts[start:start + size], removed[start:start + size]))
+        start += size
     df = df.with_columns(reason=pl.coalesce(
         "reason",
         pl.when(pl.Series(duplicate, dtype=pl.Boolean)).then(pl.lit("duplicate")),
