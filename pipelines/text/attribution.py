@@ -3,7 +3,10 @@
 Reads spaCy's dependency parse, so it is only asked about tokens of sentences that hold quote marks or speech
 verbs (the sentences the pipeline parses).
 """
-from spacy.tokens import Token
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.symbols import AUX, VERB
+from spacy.tokens import Doc, Token
 
 from pipelines.text.entities import ROLE_NOUNS
 
@@ -43,6 +46,13 @@ def cue_strength(token: Token) -> int:
     if lemma == "put":
         return STRONG if any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children) else 0
     return STRONG if lemma in STRONG_CUES else WEAK if lemma in WEAK_CUES else 0
+
+
+def cue_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens cue_strength may find a cue: "according" and verbs (about one word in eight), read
+    from arrays so that the other tokens are never made."""
+    lowers, pos = doc.to_array([LOWER, POS]).T
+    return np.flatnonzero((pos == VERB) | (pos == AUX) | (lowers == doc.vocab.strings["according"])).tolist()
 
 
 def is_cue(token: Token) -> bool:

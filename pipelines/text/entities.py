@@ -22,10 +22,11 @@ Per-mention evidence, read only from the text around the mention (NER and senten
   person_cue, place_cue, norp_cue   type evidence from the context, on the scale of one NER label vote
 """
 import re
+from bisect import bisect_left
 from collections import defaultdict
 
 import polars as pl
-from spacy.attrs import ORTH
+from spacy.attrs import IS_ALPHA, IS_STOP, IS_TITLE, LOWER, ORTH
 from spacy.tokens import Doc
 
 from pipelines.text import doc_text
@@ -96,30 +97,53 @@ ARTICLES = frozenset("the a an".split())
 APPOSITION_MARKS = frozenset({",", "-", "–", "—"})  # "Vovchansk - a town just 3km from Russia"
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")
 CONTEXT_WINDOW = 20  # tokens either side, within the sentence: copies of a story share whole sentences
+# Unions the per-token tests read, built once.
+_ANY_TITLE = TITLES | PERSON_ONLY_TITLES
+_TITLE_WORDS = _ANY_TITLE | DEPARTMENTS  # "Deputy Defense Minister"
+_TITLE_CHAIN = _TITLE_WORDS | {"of"}  # "Minister of Defense"
+_ANY_LOCATIVE = LOCATIVES | WEAK_LOCATIVES
+_HEAD_NOUNS = ROLE_NOUNS | PLACE_NOUNS
+
+
+class _Tokens:
+    """What the loops over many tokens read of a doc, taken from its arrays once: a spaCy Token made per word
+    visited cost more than the rest of extraction (every mention reads 20 words either side of it)."""
+
+    def __init__(self, doc: Doc):
+        strings = doc.vocab.strings
+        orths, lowers, alpha, title, stop = doc.to_array([ORTH, LOWER, IS_ALPHA, IS_TITLE, IS_STOP]).T.tolist()
+        self.texts = [strings[h] for h in orths]
+        self.breaks = [i for i, text in enumerate(self.texts) if "\n" in text]  # tokens holding a line break
+        self.capitalised = [bool(a and t) for a, t in zip(alpha, title)]  # alphabetic and title case
+        # the lower-case form of the words _context_words keeps (alphabetic, no stop word, more than one letter)
+        self.context = [strings[low] if a and not st and len(text) > 1 else None
+                        for low, a, st, text in zip(lowers, alpha, stop, self.texts)]
 
 
 def extract_mentions(doc: Doc) -> list[dict]:
     """Mentions of named entities in one article's Doc, cleaned, with their joining and type evidence."""
     text = doc_text(doc)
-    names_in_article = {name_key(ent.text) for ent in doc.ents}
+    tokens = _Tokens(doc)
+    ents = doc.ents
+    names_in_article = {name_key(text[ent.start_char:ent.end_char]) for ent in ents}  # ent.text joins its tokens
     spans = []
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in NAMED_LABELS:
-            for start, end in _pieces(doc, ent.start, ent.end):
+            for start, end in _pieces(tokens, ent.start, ent.end):
                 spans.extend(_split_coordination(doc, start, end, ent.label_, names_in_article))
-    mentions = [m for start, end, label in spans if (m := _mention(doc, start, end, label))]
-    mentions = sorted(mentions + _missed_names(doc, mentions), key=lambda m: m["char_start"])
+    mentions = [m for start, end, label in spans if (m := _mention(doc, tokens, start, end, label))]
+    mentions = sorted(mentions + _missed_names(doc, tokens, mentions), key=lambda m: m["char_start"])
     _add_institution_cues(mentions)
     _resolve_short_forms(text, mentions)
     return mentions
 
 
-def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def _pieces(tokens: _Tokens, start: int, end: int) -> list[tuple[int, int]]:
     """A span that runs over a paragraph break ("Kherson\\n\\nUkraine made...") or a comma ("the mayor of
     [Kharkiv, Ihor Terekhov]") is one name per piece."""
     pieces, piece_start = [], start
     for i in range(start, end + 1):
-        if i == end or "\n" in doc[i].text or doc[i].text == ",":
+        if i == end or "\n" in tokens.texts[i] or tokens.texts[i] == ",":
             if i > piece_start:
                 pieces.append((piece_start, i))
             piece_start = i + 1
@@ -137,14 +161,14 @@ def _split_coordination(doc: Doc, start: int, end: int, label: str, names: set[s
     return [(start, end, label)]
 
 
-def _mention(doc: Doc, start: int, end: int, label: str) -> dict | None:
+def _mention(doc: Doc, tokens: _Tokens, start: int, end: int, label: str) -> dict | None:
     trimmed = _trim(doc, start, end, label)
     if trimmed is None:
         return None
     title_start, start, end = trimmed
-    sentence = _sentence_bounds(doc, start, end)
-    char_start, char_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    text = doc[start:end].text  # the span's own tokens (doc.text would rebuild the whole body)
+    sentence = _sentence_bounds(doc, tokens, start, end)
+    char_start, char_end = doc[start].idx, doc[end - 1].idx + len(tokens.texts[end - 1])
+    text = doc_text(doc)[char_start:char_end]
     titles = [_role_word(t) for t in doc[title_start:start] if t.lower_ != "of"]
     role_words = sorted(set(_role_words(doc, title_start, end, sentence) + titles))
     adjective = _used_as_adjective(doc, start, end)  # "the Crimean peninsula" is not the place "Crimean"
@@ -157,7 +181,7 @@ def _mention(doc: Doc, start: int, end: int, label: str) -> dict | None:
         "full_name": None,
         "resolution": None,
         "role_words": role_words,
-        "context_words": _context_words(doc, start, end, sentence),
+        "context_words": _context_words(tokens, start, end, sentence),
         "sentence_start": doc[sentence[0]].idx,
         "person_cue": 2.0 if role_words else 0.0,
         "place_cue": 0.0 if adjective else _place_cue(doc, start, end, sentence),
@@ -175,14 +199,14 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, int] | 
                            or _opening_locative(doc, start, end)):
         start += 1
     title_start = chain = start
-    while chain < end - 1 and _title_word(doc[chain]) in TITLES | PERSON_ONLY_TITLES | DEPARTMENTS | {"of"}:
+    while chain < end - 1 and _title_word(doc[chain]) in _TITLE_CHAIN:
         chain += 1
     chain_words = [_title_word(t) for t in doc[start:chain]]
-    strippable = TITLES | (PERSON_ONLY_TITLES if label == "PERSON" else frozenset())
+    strippable = _ANY_TITLE if label == "PERSON" else TITLES
     if any(w in strippable for w in chain_words) or (chain_words and _after_title_of(doc, start)):
         start = chain
     words = [t for t in doc[start:end] if any(c.isalpha() for c in t.text)]  # "U.S." is a word
-    if not words or all(_title_word(t) in TITLES | PERSON_ONLY_TITLES | DEPARTMENTS for t in words):
+    if not words or all(_title_word(t) in _TITLE_WORDS for t in words):
         return None
     if end - start == 1 and _common_word_at_sentence_start(doc, start):
         return None
@@ -200,7 +224,7 @@ def _opens_name(token) -> bool:
 
 def _opening_locative(doc: Doc, start: int, end: int) -> bool:
     """ "[Across Switzerland], ...": a preposition capitalised only because it opens the sentence."""
-    return start + 1 < end and doc[start].is_sent_start and doc[start].lower_ in LOCATIVES | WEAK_LOCATIVES
+    return start + 1 < end and doc[start].is_sent_start and doc[start].lower_ in _ANY_LOCATIVE
 
 
 def _title_word(token) -> str:
@@ -213,12 +237,12 @@ def _role_word(token) -> str:
 
 def _is_word(token) -> bool:
     """A word of a role phrase: alphabetic, or an abbreviated title ("Gen.")."""
-    return token.is_alpha or (token.text.endswith(".") and _title_word(token) in TITLES | PERSON_ONLY_TITLES)
+    return token.is_alpha or (token.text.endswith(".") and _title_word(token) in _ANY_TITLE)
 
 
 def _after_title_of(doc: Doc, start: int) -> bool:
     """ "Deputy Minister of [Defense Hanna Maliar]": the span opens inside a title."""
-    return start >= 2 and doc[start - 1].lower_ == "of" and _title_word(doc[start - 2]) in TITLES | PERSON_ONLY_TITLES
+    return start >= 2 and doc[start - 1].lower_ == "of" and _title_word(doc[start - 2]) in _ANY_TITLE
 
 
 def _common_word_at_sentence_start(doc: Doc, i: int) -> bool:
@@ -245,18 +269,17 @@ def _dateline_follows(doc: Doc, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text[:1].isupper()
 
 
-def _sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _sentence_bounds(doc: Doc, tokens: _Tokens, start: int, end: int) -> tuple[int, int]:
     """The sentence around a span, cut at paragraph breaks (a heading can share a sentence with what follows)."""
     sent = doc[start].sent
     lo, hi = sent.start, max(sent.end, end)
-    for i in range(start - 1, lo - 1, -1):
-        if "\n" in doc[i].text:
-            lo = i + 1
-            break
-    for i in range(end, hi):
-        if "\n" in doc[i].text:
-            hi = i
-            break
+    breaks = tokens.breaks
+    k = bisect_left(breaks, start)  # breaks[k - 1] is the last before the span, breaks[k'] the first after it
+    if k > 0 and breaks[k - 1] >= lo:
+        lo = breaks[k - 1] + 1
+    k = bisect_left(breaks, end)
+    if k < len(breaks) and breaks[k] < hi:
+        hi = breaks[k]
     return lo, hi
 
 
@@ -269,10 +292,11 @@ def _role_words(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> li
     first = start - 2 if comma else start - 1
     before = []  # a title chain stops at a function word but "of" a ministry; a phrase set off by a comma may not
     for j in range(first, max(lo, first - 5) - 1, -1):
-        ministry_of = doc[j].lower_ == "of" and _title_word(doc[j + 1]) in DEPARTMENTS
-        if not _is_word(doc[j]) or (doc[j].is_stop and not comma and not ministry_of):
+        token = doc[j]
+        ministry_of = token.lower_ == "of" and _title_word(doc[j + 1]) in DEPARTMENTS
+        if not _is_word(token) or (token.is_stop and not comma and not ministry_of):
             break
-        before.append(doc[j])
+        before.append(token)
     # "Secretary of State [Antony Blinken]": the role noun closest to the name, past a ministry
     nearest = next((t for t in before if t.lower_ != "of" and _title_word(t) not in DEPARTMENTS), None)
     bound = (any(_title_word(t) in ROLE_NOUNS for t in before) if comma
@@ -298,7 +322,7 @@ def _apposition(doc: Doc, i: int, hi: int) -> list:
         if not t.is_alpha or (t.is_stop and t.lower_ not in ARTICLES):
             break
         words.append(t)
-    heads = [k for k, t in enumerate(words) if t.lower_ in ROLE_NOUNS | PLACE_NOUNS]
+    heads = [k for k, t in enumerate(words) if t.lower_ in _HEAD_NOUNS]
     return words[:heads[-1] + 1] if heads else []
 
 
@@ -396,13 +420,13 @@ def _used_as_adjective(doc: Doc, start: int, end: int) -> bool:
             and doc[end].is_alpha and doc[end].is_lower and not doc[end].is_stop)
 
 
-def _context_words(doc: Doc, start: int, end: int, sentence: tuple[int, int]) -> list[str]:
+def _context_words(tokens: _Tokens, start: int, end: int, sentence: tuple[int, int]) -> list[str]:
     lo, hi = sentence
-    window = list(doc[max(lo, start - CONTEXT_WINDOW):start]) + list(doc[end:min(hi, end + CONTEXT_WINDOW)])
-    return sorted({t.lower_ for t in window if t.is_alpha and not t.is_stop and len(t) > 1})
+    window = tokens.context[max(lo, start - CONTEXT_WINDOW):start] + tokens.context[end:min(hi, end + CONTEXT_WINDOW)]
+    return sorted({word for word in window if word is not None})
 
 
-def _missed_names(doc: Doc, mentions: list[dict]) -> list[dict]:
+def _missed_names(doc: Doc, tokens: _Tokens, mentions: list[dict]) -> list[dict]:
     """Uses of the article's own names that NER left untagged: a name it tagged elsewhere in the article (its
     label borrowed, resolution "in_article_repeat"), a tagged person's first or last word when it belongs to one
     person only ("Pell said"), and a run of capitalised words ending in an organisation's head word ("Bluebird
@@ -418,14 +442,23 @@ def _missed_names(doc: Doc, mentions: list[dict]) -> list[dict]:
             parts[words[0]].add(" ".join(words))
             parts[words[-1]].add(" ".join(words))
     longest = max(map(len, known), default=0)
-    found, i = [], 0
-    while i < len(doc):
-        hit = _known_name_at(doc, i, longest, covered, known, parts) or _org_run_at(doc, i, covered)
-        if hit and (m := _mention(doc, *hit[:3])):
+    found, free = [], 0  # free: the first token after the last name found
+    for i in _name_openings(tokens, covered, {keys[0] for keys in known if keys} | set(parts)):
+        if i < free:
+            continue
+        hit = _known_name_at(doc, tokens, i, longest, covered, known, parts) or _org_run_at(doc, tokens, i, covered)
+        if hit and (m := _mention(doc, tokens, *hit[:3])):
             m["resolution"] = hit[3]
             found.append(m)
-        i = hit[1] if hit else i + 1
+        free = hit[1] if hit else free
     return found
+
+
+def _name_openings(tokens: _Tokens, covered: set[int], first_keys: set[str]) -> list[int]:
+    """The tokens outside NER's spans where _known_name_at or _org_run_at may find a name: a capitalised word
+    that opens a tagged name or is part of a person's, or a title-case word (the first of an organisation's)."""
+    return [i for i, (text, capitalised) in enumerate(zip(tokens.texts, tokens.capitalised)) if i not in covered
+            and (capitalised or text[:1].isupper() and name_key(text) in first_keys)]
 
 
 def _covered_tokens(doc: Doc) -> set[int]:
@@ -440,18 +473,19 @@ def _covered_tokens(doc: Doc) -> set[int]:
     return covered
 
 
-def _known_name_at(doc: Doc, i: int, longest: int, covered: set[int], known: dict, parts: dict):
+def _known_name_at(doc: Doc, tokens: _Tokens, i: int, longest: int, covered: set[int], known: dict, parts: dict):
     """(start, end, label, "in_article_repeat") of the longest tagged name of the article, or lone part of one
     person's name, written at token i."""
-    if i in covered or not doc[i].text[:1].isupper():
+    texts = tokens.texts
+    if i in covered or not texts[i][:1].isupper():
         return None
     for n in range(min(longest, len(doc) - i), 0, -1):
-        if any(k in covered or "\n" in doc[k].text for k in range(i, i + n)):
+        if any(k in covered or "\n" in texts[k] for k in range(i, i + n)):
             continue
-        keys = tuple(name_key(t.text) for t in doc[i:i + n])
+        keys = tuple(name_key(texts[k]) for k in range(i, i + n))
         if keys in known and _stands_alone(doc, i, i + n):
             return i, i + n, known[keys], "in_article_repeat"
-    key = name_key(doc[i].text)
+    key = name_key(texts[i])
     if len(parts.get(key, ())) == 1 and _stands_alone(doc, i, i + 1) and not (
             i > 0 and doc[i - 1].lower_ in ARTICLES):  # "the Bill", "a Hope"
         return i, i + 1, "PERSON", "in_article_repeat"
@@ -463,7 +497,7 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
     for one word no stop word and no common word capitalised only because it opens the sentence."""
     before = doc[start - 1] if start > 0 and not doc[start].is_sent_start else None
     after = doc[end] if end < len(doc) and not doc[end].is_sent_start else None
-    if before is not None and before.is_title and _title_word(before) not in TITLES | PERSON_ONLY_TITLES and not (
+    if before is not None and before.is_title and _title_word(before) not in _ANY_TITLE and not (
             before.is_sent_start and (before.is_stop or _common_word_at_sentence_start(doc, start - 1))):
         return False  # "Marek Pell" is not "Pell"; "Then Pell said" is
     if after is not None and after.is_title and after.is_alpha:
@@ -471,11 +505,11 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
     return end - start > 1 or not (doc[start].is_stop or _common_word_at_sentence_start(doc, start))
 
 
-def _org_run_at(doc: Doc, i: int, covered: set[int]):
+def _org_run_at(doc: Doc, tokens: _Tokens, i: int, covered: set[int]):
     """(start, end, "ORG", None) of a run of two or more capitalised words outside NER's spans that ends in an
     organisation's head word: "A [Bluebird Air] jet"."""
     end = i
-    while end < len(doc) and end not in covered and doc[end].is_alpha and doc[end].is_title:
+    while end < len(doc) and end not in covered and tokens.capitalised[end]:
         end += 1
     if end - i >= 2 and doc[end - 1].lower_ in ORG_HEADS and _stands_alone(doc, i, end):
         return i, end, "ORG", None

@@ -23,6 +23,10 @@ _HALF_OF_FOLLOWERS = {"of", "the", "its", "their", "his", "her", "our", "all"}
 _DIGITS = re.compile(r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-−]?\.\d+")
 
 NUMBER_WORDS = frozenset(_SMALL) | frozenset(_TENS)
+# The words a numeral can start with besides digits: parse_numeral is None at any other word, and at "a" or "an"
+# unless one of AFTER_ARTICLE follows ("a million", "a third of").
+NUMERAL_OPENERS = NUMBER_WORDS | {"a", "an", "half"}
+AFTER_ARTICLE = frozenset(_SCALES) | frozenset(_SCALE_ABBREVIATIONS) | frozenset(_DENOMINATORS) | {"hundred", "dozen"}
 # Words after which a spelled number goes on ("two hundred and five", "three million four hundred").
 _JOINS = {"-", "and", "hundred", *_SCALES}
 

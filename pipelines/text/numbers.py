@@ -25,12 +25,15 @@ The dependency parse is read only in sentences holding a numeral; entities and s
 """
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 import polars as pl
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.text import doc_text
-from pipelines.text.number_parsing import Numeral, parse_numeral
+from pipelines.text.number_parsing import AFTER_ARTICLE, NUMERAL_OPENERS, Numeral, parse_numeral
 from pipelines.text.number_subjects import CHANGE_VERBS, claim_subject
 from pipelines.text.units import (CURRENCY_PHRASES, CURRENCY_PREFIXES, DURATIONS, GLUED_CAPITAL_UNITS, ISO_CODES,
                                   MAX_UNIT_WORDS, NORMALIZED_UNITS, OTHER_MEASURES, UNIT_PHRASES, UNITS, normalize)
@@ -65,6 +68,7 @@ _MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", 
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December", *_MONTH_ABBREVIATIONS, *(m + "." for m in _MONTH_ABBREVIATIONS)}
 _WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_DAY_NAMES = _MONTHS | _WEEKDAYS
 _CLOCK_WORDS = {"am", "a.m.", "pm", "p.m.", "o'clock", "o’clock", "gmt", "bst", "utc", "cet", "cest", "edt", "est",
                 "pst", "pdt"}
 # Words after which a number is a label, not a quantity ("No. 10", "Article 5", "Highway 61").
@@ -92,17 +96,26 @@ _MAGNITUDE_GLUED = re.compile(r"(magnitude)([-–])(\d+(?:\.\d+)?)", re.IGNORECA
 # Single letters only in the case news writes them: "5G" is a network, "40c" no temperature.
 _GLUED_SUFFIXES = ({p[0] for p in UNIT_PHRASES if len(p) == 1 and len(p[0]) > 1} | set(GLUED_CAPITAL_UNITS)
                    | {"k", "K", "m", "M", "mn", "mln", "bn", "B", "tn", "trn", "g", "t", "h"})
+_HAS_DIGIT = re.compile(r"\d").search
+# Lower-case words a quantity can open with, besides digits and ISO codes (_quantity_at is None at any other).
+_OPENERS = NUMERAL_OPENERS | set(CURRENCY_PREFIXES) | {"magnitude"}
+# Token texts whose _opens_quantity is kept: a worker meets new words for as long as it runs.
+_CACHED = 50_000
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
     """A word of a sentence: a spaCy token, or part of one ("1.2bn" -> "1.2" + "bn")."""
     text: str
     low: str
     start: int
     end: int
-    tok: Token
+    i: int  # the token's index in the doc
     glued: bool  # no white space before it: the "km" of "3km"
+    doc: Doc
+
+    @property
+    def tok(self) -> Token:
+        return self.doc[self.i]  # made when asked: most words are never read beyond their text
 
 
 @dataclass(frozen=True)
@@ -121,22 +134,48 @@ class _Quantity:
     excluded: bool = False  # read, but no claim (a score such as 3-1): its words are skipped
 
 
-def _split_words(sent: Span) -> list[_Word]:
+def _split_words(doc: Doc, texts: list[str], starts: list[int], spaces: list[int], first: int, end: int
+                 ) -> list[_Word]:
+    """The words of doc[first:end] (a sentence), from the doc's token texts, offsets and spaces after them."""
     words = []
-    for tok in sent:
-        glued = tok.i > sent.start and not tok.doc[tok.i - 1].whitespace_
-        parts = _MAGNITUDE_GLUED.fullmatch(tok.text) or _GLUED.fullmatch(tok.text.rstrip("."))
+    for i in range(first, end):
+        text, idx = texts[i], starts[i]
+        glued = i > first and not spaces[i - 1]
+        # both patterns need digits: the test spares the regular expressions most words
+        parts = _HAS_DIGIT(text) and (_MAGNITUDE_GLUED.fullmatch(text) or _GLUED.fullmatch(text.rstrip(".")))
         if parts and parts.re is _GLUED and not (parts.group(2) in _GLUED_SUFFIXES or len(parts.group(2)) > 1
                                                  and parts.group(2).lower() in _GLUED_SUFFIXES):
             parts = None  # "42nd", "1990s", "5G": not a number with a unit
         if parts:
-            words.extend(_Word(part, part.lower(), tok.idx + parts.start(g), tok.idx + parts.end(g), tok,
-                               glued or g > 1) for g, part in enumerate(parts.groups(), 1))
-        elif glued and tok.text.endswith(".") and tok.text[:-1] in _GLUED_SUFFIXES:  # "5m." ending a sentence
-            words.append(_Word(tok.text[:-1], tok.text[:-1].lower(), tok.idx, tok.idx + len(tok.text) - 1, tok, True))
+            words.extend(_Word(part, part.lower(), idx + parts.start(g), idx + parts.end(g), i, glued or g > 1, doc)
+                         for g, part in enumerate(parts.groups(), 1))
+        elif glued and text.endswith(".") and text[:-1] in _GLUED_SUFFIXES:  # "5m." ending a sentence
+            words.append(_Word(text[:-1], text[:-1].lower(), idx, idx + len(text) - 1, i, True, doc))
         else:
-            words.append(_Word(tok.text, tok.text.lower(), tok.idx, tok.idx + len(tok.text), tok, glued))
+            words.append(_Word(text, text.lower(), idx, idx + len(text), i, glued, doc))
     return words
+
+
+def _may_open(text: str, low: str) -> bool:
+    """Whether a quantity can start at a word: a currency sign or code, "magnitude" or a numeral."""
+    return low in _OPENERS or text in ISO_CODES or bool(_HAS_DIGIT(low))
+
+
+@lru_cache(maxsize=_CACHED)
+def _opens_quantity(text: str) -> bool:
+    """Whether a token can hold the first word of a quantity, as itself or as a word split off it ("5m.")."""
+    return _may_open(text, text.lower()) or text.endswith(".") and _may_open(text[:-1], text[:-1].lower())
+
+
+def _opening_tokens(texts: list[str]) -> list[bool]:
+    """Per token, whether a quantity can start in it: "a" and "an" only before a scale or a share ("a million",
+    "a third of"), not as the article of almost every sentence."""
+    opening = [_opens_quantity(t) for t in texts]
+    for i, text in enumerate(texts):
+        if opening[i] and text.lower() in ("a", "an"):
+            after = texts[i + 1].lower() if i + 1 < len(texts) else ""
+            opening[i] = after in AFTER_ARTICLE or after.endswith(".") and after[:-1] in AFTER_ARTICLE  # "5m."
+    return opening
 
 
 def _phrase_at(low: list[str], i: int, phrases: dict[tuple[str, ...], str], longest: int = MAX_UNIT_WORDS
@@ -277,7 +316,7 @@ def _counted_noun(q: _Quantity, words: list[_Word]) -> Token | None:
     """For a bare count, the noun it modifies right after it: "8,000 Dutch farmers" -> farmers."""
     if q.unit != "count" or q.has_unit_word or q.end >= len(words):
         return None
-    inside = {words[n].tok.i for n in range(q.start, q.end)}
+    inside = {words[n].i for n in range(q.start, q.end)}
     noun, nxt = words[q.numerals[-1]].tok.head, words[q.end].tok
     attached_inside = noun.i in inside
     while noun.i in inside and noun.head.i != noun.i:  # "10 and 15 villages": 15 -> 10 -> villages
@@ -346,7 +385,7 @@ def _is_count(q: _Quantity, words: list[_Word], before: _Word | None, after: _Wo
         return False
     beside = {before.text if before else "", after.text if after else ""}
     of_month = after is not None and after.low == "of" and q.end + 1 < len(words) and words[q.end + 1].text in _MONTHS
-    if counted is None and (beside & (_MONTHS | _WEEKDAYS) or of_month):  # May 10, 10 May, the 10 of May
+    if counted is None and (beside & _DAY_NAMES or of_month):  # May 10, 10 May, the 10 of May
         return False
     if after is not None and after.low in _CLOCK_WORDS:
         return False
@@ -361,7 +400,7 @@ def _is_count(q: _Quantity, words: list[_Word], before: _Word | None, after: _Wo
     if label is not None and label.low in _LABEL_WORDS:  # also "No. 10" split by the tokenizer
         return False
     named_before = (before is not None and before.tok.pos_ == "PROPN" and before.text[:1].isupper()
-                    and before.tok.i > before.tok.sent.start and before.text not in _MONTHS | _WEEKDAYS)
+                    and before.tok.i > before.tok.sent.start and before.text not in _DAY_NAMES)
     named_after = (counted is None and after is not None and after.tok.tag_ == "NNP" and after.text[:1].isupper()
                    and after.text not in _MONTHS)
     return not (named_before and not plural or named_after)  # Apollo 11, Boeing 737, the 737 Max
@@ -369,7 +408,7 @@ def _is_count(q: _Quantity, words: list[_Word], before: _Word | None, after: _Wo
 
 def _inside_name(q: _Quantity, words: list[_Word]) -> bool:
     """A numeral inside a named entity that has other capitalised words: 10 Downing Street, Group of Seven."""
-    own = {words[n].tok.i for n in range(q.start, q.end)}
+    own = {words[n].i for n in range(q.start, q.end)}
     for n in q.numerals:
         tok = words[n].tok
         if tok.ent_type_ in _NAME_ENTITIES:
@@ -398,7 +437,7 @@ def _claim(q: _Quantity, words: list[_Word], low: list[str], counted: Token | No
         "normalized_unit": normalized_unit,
         "qualifier": qualifier,
         "subject": claim_subject(tokens, q.unit, counted, q.is_age),
-        "sentence": sent.text,
+        "sentence": text[sent.start_char:sent.end_char],  # sent.text joins its tokens
         "char_start": char_start,
         "char_end": char_end,
     }
@@ -409,12 +448,17 @@ def extract_claims(doc: Doc) -> list[dict]:
     text = doc_text(doc)
     masks = [m.span() for m in _NOT_CLAIM_TEXT.finditer(text)]
     claims = []
+    orths, starts, spaces = doc.to_array([ORTH, IDX, SPACY]).T.tolist()
+    texts = [doc.vocab.strings[h] for h in orths]
+    opening = _opening_tokens(texts)
     for sent in doc.sents:
-        words = _split_words(sent)
+        if not any(opening[sent.start:sent.end]):  # most sentences hold no number: their words are not split
+            continue
+        words = _split_words(doc, texts, starts, spaces, sent.start, sent.end)
         low = [w.low for w in words]
         i = 0
         while i < len(words):
-            q = _quantity_at(words, low, i)
+            q = _quantity_at(words, low, i) if _may_open(words[i].text, low[i]) else None
             if q is None:
                 i += 1
                 continue

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 import polars as pl
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from pipelines.text import doc_text
@@ -58,7 +59,7 @@ class _Article:
         self.text = doc_text(doc)
         self.paragraphs = paragraph_spans(self.text)
         self._paragraph_starts = [start for start, _ in self.paragraphs]
-        self._token_starts = [t.idx for t in doc]
+        self._token_starts = doc.to_array(IDX).tolist()
         self.tail_cues: dict[int, tuple[Token, Token]] = {}
         self.spans = [self._cut_trailing_attribution(s) for s in find_quoted_spans(self.text)]
         self.partial = {s.open_mark: self._is_partial(s) for s in self.spans}
@@ -80,7 +81,7 @@ class _Article:
             stop = s.close_mark + 1 if s.close_mark is not None else s.end
             kinds[s.open_mark:stop] = bytes([_IN_PHRASE if self.partial[s.open_mark] else _IN_CLAUSE]) \
                 * (stop - s.open_mark)
-        return [kinds[t.idx] for t in self.doc]
+        return [kinds[start] for start in self._token_starts]
 
     def _first_token_from(self, pos: int) -> int:
         return bisect_left(self._token_starts, pos)

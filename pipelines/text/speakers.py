@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from pipelines.text import doc_text
-from pipelines.text.attribution import STRONG, cue_strength, cue_subject
+from pipelines.text.attribution import STRONG, cue_candidates, cue_strength, cue_subject
 from pipelines.text.entities import PERSON_ONLY_TITLES, ROLE_NOUNS, TITLES
 from pipelines.text.names import name_key
 
@@ -30,6 +30,8 @@ _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "yo
 _NOT_PERSON_ENTS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # A pronoun looks back over its own paragraph and the two before it, no further.
 _PRONOUN_WINDOW_PARAGRAPHS = 2
+_ANY_TITLE = TITLES | PERSON_ONLY_TITLES
+_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def _strip_title(tokens: list[Token]) -> list[Token]:
 
 
 def _is_title(token: Token, person: bool = True) -> bool:
-    return name_key(token.text).rstrip(".") in (TITLES | PERSON_ONLY_TITLES if person else TITLES)
+    return name_key(token.text).rstrip(".") in (_ANY_TITLE if person else TITLES)
 
 
 class SpeakerResolver:
@@ -78,7 +80,8 @@ class SpeakerResolver:
         self.text = doc_text(doc)
         self._in_quote = in_quote
         self._paragraph_of = paragraph_of
-        self._surnames = {name_key(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        self._people = [e for e in doc.ents if e.label_ == "PERSON"]  # doc.ents makes every span anew
+        self._surnames = {name_key(e[-1].text) for e in self._people if len(e) > 1}
         self.sources = self._collect_sources()
         self._genders = self._gender_evidence()
 
@@ -167,16 +170,16 @@ class SpeakerResolver:
     def _collect_sources(self) -> list[Source]:
         """Every person named in the article and every subject of a speech cue, in text order."""
         found: list[Source] = []
-        for ent in self.doc.ents:
+        for ent in self._people:
             tokens = _strip_title([t for t in ent if t.tag_ != "POS" and not t.is_space])
-            if ent.label_ == "PERSON" and tokens and all(t.text[:1].isupper() for t in tokens) \
-                    and not any(self._in_quote(t) for t in tokens):
+            if tokens and all(t.text[:1].isupper() for t in tokens) and not any(self._in_quote(t) for t in tokens):
                 found.append(self._name_source(tokens, spoke=False))
-        for token in self.doc:
+        for i in cue_candidates(self.doc):
+            token = self.doc[i]
             if self._in_quote(token) or cue_strength(token) != STRONG:
                 continue
             subject = cue_subject(token)
-            if subject is None or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS or self._in_quote(subject):
+            if subject is None or subject.lower_ in _PRONOUNS or self._in_quote(subject):
                 continue
             name = self._name_tokens(subject)
             if name:
