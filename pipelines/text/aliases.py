@@ -187,7 +187,8 @@ def _nodes(mentions: pl.DataFrame, order: pl.Series) -> tuple[dict[str, _Node], 
         node.roles.update(r["role_words"] or [])
         if not node.sentences or node.sentences[-1] != r["sentence"]:  # rows in text order: one sentence's are together
             node.sentences.append(r["sentence"])
-        words = (shared_words.setdefault(w, w) for w in r["context_words"] or ())
+        context = r["context_words"] or ()
+        words = map(shared_words.setdefault, context, context)
         if r["sampled"]:
             node.contexts.append(tuple(dict.fromkeys(words)))
         else:
@@ -398,8 +399,10 @@ def _similarity(a: _Node, b: _Node) -> float | None:
 def _kept_apart(a: _Node, b: _Node) -> bool:
     """A name and its derivative, two names in one sentence, or two names one article repeats side by side, are
     two things."""
-    both_repeated = any(a.articles[x] > 1 and b.articles[x] > 1 for x in a.articles.keys() & b.articles.keys())
-    one_sentence = not frozenset(a.sentences).isdisjoint(b.sentences)
+    shared = a.articles.keys() & b.articles.keys()
+    both_repeated = any(a.articles[x] > 1 and b.articles[x] > 1 for x in shared)
+    # a sentence lies in one article: most pairs share no article, so no set of sentences is needed
+    one_sentence = bool(shared) and not frozenset(a.sentences).isdisjoint(b.sentences)
     return both_repeated or one_sentence or _derived_name(a.fold, b.fold)
 
 
@@ -417,7 +420,7 @@ class _Contexts:
         found = self._made.get(n.key)
         if found is None:
             sets = [frozenset(words) for words in n.contexts]
-            found = self._made[n.key] = [(words, sum(self.idf[w] for w in words)) for words in sets]
+            found = self._made[n.key] = [(words, sum(map(self.idf.__getitem__, words))) for words in sets]
             if len(self._made) > CONTEXT_CACHE:
                 del self._made[next(iter(self._made))]  # the oldest
         return found
@@ -462,16 +465,28 @@ def _holds(found: np.ndarray, k: int) -> bool:
     return bool(at < len(found) and found[at] == k)
 
 
+def _intersection(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The values two sorted arrays of unique values share, sorted; a lookup of the shorter's values in the
+    longer, where np.intersect1d would sort the two together."""
+    if len(x) > len(y):
+        x, y = y, x
+    if not len(x):
+        return x
+    at = np.minimum(y.searchsorted(x), len(y) - 1)
+    return x[y[at] == x]
+
+
 def _cooccurrence(a: _Node, b: _Node, names: _ArticleNames) -> float:
     """The idf-weighted Jaccard of the other names in the articles of each spelling (a sample of them): copies
     and follow-ups of one story name the same people and places around a misspelt name. The union's weight
-    comes from the two sides' totals, so a pair costs only its intersection."""
+    comes from the two sides' totals, so a pair costs only its intersection. Each side names itself (in every
+    one of its articles), so the two own names always leave the union, and the intersection where both name them."""
     own = {names.number[a.translit], names.number[b.translit]}
     (x, x_weight), (y, y_weight) = names.around(a), names.around(b)
-    both = np.intersect1d(x, y, assume_unique=True)
+    both = _intersection(x, y)
     in_both = float(names.idf[both].sum())
     shared = in_both - sum(names.idf[k] for k in own if _holds(both, k))
-    union = x_weight + y_weight - in_both - sum(names.idf[k] for k in own if _holds(x, k) or _holds(y, k))
+    union = x_weight + y_weight - in_both - sum(names.idf[k] for k in own)
     return float(shared / union) if union > 1e-9 else 0.0
 
 
@@ -508,14 +523,15 @@ def _context_similarity(a: _Node, b: _Node, contexts: _Contexts) -> float:
     """The idf-weighted Jaccard of the most alike pair of sentences, one around each spelling, that can hold
     the two in one slot: neither sentence names the other spelling (copies of "near Donbas and Moscow" are no
     evidence that Donbas is Moscow)."""
-    a_words, b_words, idf, best = set(a.words), set(b.words), contexts.idf, 0.0
-    for x, x_weight in contexts.sample(a):
-        if b_words <= x:
-            continue
-        for y, y_weight in contexts.sample(b):
-            if a_words <= y or x.isdisjoint(y):
+    a_words, b_words, weight, best = set(a.words), set(b.words), contexts.idf.__getitem__, 0.0
+    # each side's sentences filtered once, not once per sentence of the other side
+    xs = [(x, x_weight) for x, x_weight in contexts.sample(a) if not b_words <= x]
+    ys = [(y, y_weight) for y, y_weight in contexts.sample(b) if not a_words <= y]
+    for x, x_weight in xs:
+        for y, y_weight in ys:
+            if x.isdisjoint(y):
                 continue
-            shared = sum(idf[w] for w in x & y)
+            shared = sum(map(weight, x & y))
             if shared:
                 best = max(best, shared / (x_weight + y_weight - shared))
     return best
@@ -576,7 +592,7 @@ def _canonical(group: list[_Node], short: set[str]) -> str:
     """The most frequent full spelling (a bare surname joined by corpus_surname is not full); a tie goes to the
     modern form of the exonym table (Kyiv over Kiev), then the longer, then the one more articles use."""
     full = [n for n in group if n.key not in short] or group
-    counts = sum((n.spellings for n in full), Counter())
+    counts = _summed([n.spellings for n in full])
     articles = {s: len(n.articles) for n in full for s in n.spellings}
     exonyms = _exonyms()
     return min(counts, key=lambda s: (-counts[s], any(w in exonyms for w in spelling_key(s).split()), -len(s),
@@ -584,7 +600,13 @@ def _canonical(group: list[_Node], short: set[str]) -> str:
 
 
 def _entity_type(group: list[_Node]) -> str:
-    return _type_label(_voted_family(group), sum((n.labels for n in group), Counter()))
+    family = group[0].family if len(group) == 1 else _voted_family(group)  # one spelling's vote is cached
+    return _type_label(family, _summed([n.labels for n in group]))
+
+
+def _summed(counts: list[Counter]) -> Counter:
+    """The sum of counters of positive counts, one counter as it is: most entities have one spelling."""
+    return counts[0] if len(counts) == 1 else sum(counts, Counter())
 
 
 def _surnames(group: list[_Node]) -> dict[str, str]:
