@@ -18,30 +18,22 @@ def clean_articles(database: str) -> None:
             "where status = 'article' group by article_id order by article_id"
         ).pl()
     result = clean(files)
-    with storage.connect(database) as conn:
-        storage.replace_tables(conn, {
-            "articles": result.articles,
-            "removed_segments": result.removed,
-            "cleaning_rejections": result.rejected,
-        })
+    _write(database, {"articles": result.articles, "removed_segments": result.removed,
+                      "cleaning_rejections": result.rejected})
 
 
 def join_entities(database: str) -> None:
     with storage.connect(database) as conn:
         mentions = conn.sql("select * from raw.entity_mentions").pl()
     assignments, entities, aliases = resolve_entities(mentions)
-    with storage.connect(database) as conn:
-        storage.replace_tables(conn, {"entity_assignments": assignments, "entities": entities,
-                                      "entity_aliases": aliases})
+    _write(database, {"entity_assignments": assignments, "entities": entities, "entity_aliases": aliases})
 
 
 def find_article_copies(database: str) -> None:
     with storage.connect(database) as conn:
         articles = conn.sql("select article_id, body from raw.articles").pl()
         earlier_checks = storage.read_table(conn, "duplicate_checks")
-    tables = find_copies(articles, earlier_checks)
-    with storage.connect(database) as conn:
-        storage.replace_tables(conn, tables)
+    _write(database, find_copies(articles, earlier_checks))
 
 
 def cross_reference_articles(database: str) -> None:
@@ -52,6 +44,11 @@ def cross_reference_articles(database: str) -> None:
             conn.sql("select * from raw.quotes").pl(),
             conn.sql("select * from raw.numeric_claims").pl(),
         )
-    tables = cross_reference(*inputs)
+    _write(database, cross_reference(*inputs))
+
+
+def _write(database: str, tables: dict) -> None:
+    """The step's `raw` tables, written in one transaction on a connection of their own (the warehouse stays
+    closed while the step computes)."""
     with storage.connect(database) as conn:
         storage.replace_tables(conn, tables)

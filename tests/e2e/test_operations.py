@@ -64,7 +64,7 @@ def test_dbt_target_folders_of_missing_warehouses_are_removed(copy):
     targets = REPO / "dbt_project" / "target"
     gone, unnoted = targets / "warehouse-gone00000000", targets / "warehouse-unnoted00000"
     for folder in (gone, unnoted):
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)  # left by an interrupted run of this test
     (gone / "warehouse_path.txt").write_text(str(copy / "deleted.duckdb"))
     shutil.copy(sorted(SEEDS.glob("*.txt"))[2], copy / "raw" / "new.txt")
     result = run(copy)
