@@ -26,11 +26,16 @@ def test_workers_replaced_after_every_chunk_give_the_rows_of_one_process(work, m
     started = []
     popen = ex.subprocess.Popen
     monkeypatch.setattr(ex.subprocess, "Popen", lambda *a, **k: started.append(a) or popen(*a, **k))
+    pinned, pin = {}, os.sched_setaffinity
+    monkeypatch.setattr(os, "sched_setaffinity", lambda pid, cores: pinned.setdefault(pid, set(cores)) and pin(pid, cores))
 
     in_workers = ex.parse_and_extract_in_workers(DEFAULT_MODEL, work, processes=2)
 
     # two at the start, then one for each chunk done while others wait (the last two may both find one waiting)
     assert 2 + 2 <= len(started) <= 2 + 3
+    if len(os.sched_getaffinity(0)) >= 2:  # each worker on one core, a replacement on its predecessor's
+        assert len(pinned) == len(started) and all(len(cores) == 1 for cores in pinned.values())
+        assert len(set.union(*pinned.values())) == 2
     for table, frame in in_process.items():
         assert frame.height > 0, table
         key = ["article_id", "char_start", "char_end"]
