@@ -6,8 +6,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.assets.clean import clean_articles
-from pipelines.assets.crossref import join_entities_and_find_copies
-from pipelines.assets.crossref_articles import cross_reference_articles
+from pipelines.assets.crossref import cross_reference
 from pipelines.assets.extract import extract_with_spacy
 from pipelines.assets.ingest import raw_files
 from pipelines.assets.warehouse import news_dbt_models
@@ -19,8 +18,7 @@ from pipelines.settings import Settings
 settings = Settings.from_env()
 
 defs = dg.Definitions(
-    assets=[raw_files, clean_articles, extract_with_spacy, join_entities_and_find_copies, cross_reference_articles,
-            news_dbt_models],
+    assets=[raw_files, clean_articles, extract_with_spacy, cross_reference, news_dbt_models],
     jobs=[build_warehouse],
     sensors=[raw_folder_sensor],
     resources={

@@ -1,8 +1,13 @@
-"""Cross-reference, first part: which spellings name one entity, and which articles are copies of one another.
+"""Cross-reference: which spellings name one entity and which articles are copies of one another; then, with the
+joined entities, stories, one quote as each article worded it and one quantity as each gave it.
 
-The two share no input, and each runs in a child process of its own (corpus_steps), so they run side by side:
-entity joining keeps one core busy, the copy check the other. Both children read the warehouse and write their
-tables to it, each for a second or two; the one that finds the file taken waits (storage.connect)."""
+Three corpus-wide steps, each in a child process of its own (corpus_steps): entity joining, then the
+cross-reference of stories, quotes and claims, which needs the joined entities; beside the two, the copy check,
+which needs only the cleaned articles. So one core joins and cross-references while the other checks copies
+(as two assets, the copy check ran beside joining alone, and the cross-reference after both with a core idle).
+Each child reads the warehouse and writes its tables to it, each for a second or two; the one that finds the
+file taken waits (storage.connect). One multi-asset, since the in-process executor runs one op at a time; any
+subset of its assets can be materialised, and runs only the steps that write them."""
 from concurrent.futures import ThreadPoolExecutor
 
 import dagster as dg
@@ -12,16 +17,21 @@ from pipelines import corpus_steps
 from pipelines.apart import call_apart
 from pipelines.assets.metadata import relation_metadata
 
-# Above this many mentions the two run one after the other: entity joining's child takes about 3 KB per mention
+# Above this many mentions the steps run one after the other: entity joining's child takes about 3 KB per mention
 # (584 MB at 138,000 mentions from 3,000 articles, 1.4 GB at 463,000 from 10,000) and the copy check's 280-650 MB,
 # which together with Dagster's process would pass 2 GB.
 SIDE_BY_SIDE_MAX_MENTIONS = 250_000
 
+JOINING = ("joined_mentions", "joined_entities", "alias_decisions")
+COPIES = ("copied_articles",)
+CROSS_REFERENCE = ("story_groups", "quote_variant_groups", "claim_groups")
+
 
 @dg.multi_asset(
-    name="join_entities_and_find_copies",
+    name="cross_reference",
     group_name="crossref",
     pool="duckdb",
+    can_subset=True,
     specs=[
         dg.AssetSpec("joined_mentions", deps=["extracted_mentions"], kinds={"python", "duckdb"},
                      description="Every mention with the corpus-wide entity it names. Writes `raw.entity_assignments`."),
@@ -35,34 +45,83 @@ SIDE_BY_SIDE_MAX_MENTIONS = 250_000
                      description="Pairs of articles that are one text: exact, near or derived (a rewrite keeping "
                      "much of the other's wording), from shingle candidates checked sentence by sentence. "
                      "Writes `raw.article_duplicates`."),
+        dg.AssetSpec("story_groups", deps=["cleaned_articles", "joined_mentions"], kinds={"polars", "duckdb"},
+                     description="Every article with the story (event) it reports: TF-IDF of words and entities, "
+                     "average linkage within a date window. Writes `raw.story_members`."),
+        dg.AssetSpec("quote_variant_groups", deps=["extracted_quotes", "joined_mentions", "cleaned_articles"],
+                     kinds={"python", "duckdb"},
+                     description="Quotes of one utterance across articles: the same speaker (or story, when "
+                     "unattributed) and similar words. Writes `raw.quote_variant_members`."),
+        dg.AssetSpec("claim_groups", deps=["extracted_claims", "joined_mentions", "cleaned_articles"],
+                     kinds={"python", "duckdb"},
+                     description="Numeric claims about one quantity within a story and unit, side by side. "
+                     "Writes `raw.claim_comparison_members`."),
     ],
 )
-def join_entities_and_find_copies(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
-    steps = (corpus_steps.join_entities, corpus_steps.find_article_copies)
+def cross_reference(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+    selected = {key.to_user_string() for key in context.selected_asset_keys}
+    chain = [step for assets, step in ((JOINING, corpus_steps.join_entities),
+                                       (CROSS_REFERENCE, corpus_steps.cross_reference_articles))
+             if selected & set(assets)]
+    beside = [corpus_steps.find_article_copies] if selected & set(COPIES) else []
     with duckdb.get_connection() as conn:
         (mentions,), = conn.sql("select count(*) from raw.entity_mentions").fetchall()
     if mentions <= SIDE_BY_SIDE_MAX_MENTIONS:
-        with ThreadPoolExecutor(len(steps)) as threads:
-            for running in [threads.submit(call_apart, step, duckdb.database) for step in steps]:
+        with ThreadPoolExecutor(2) as threads:
+            for running in [threads.submit(_one_after_another, steps, duckdb.database) for steps in (chain, beside)]:
                 running.result()
     else:
-        context.log.info(f"{mentions:,} mentions: entity joining and the copy check run one after the other, "
-                         "to keep memory under 2 GB")
-        for step in steps:
-            call_apart(step, duckdb.database)
+        context.log.info(f"{mentions:,} mentions: entity joining, the cross-reference and the copy check run one "
+                         "after the other, to keep memory under 2 GB")
+        _one_after_another(chain + beside, duckdb.database)
     with duckdb.get_connection() as conn:
-        yield dg.MaterializeResult(asset_key="joined_mentions", metadata=relation_metadata(
-            conn.sql("select article_id, mention_text, label, entity_id from raw.entity_assignments")))
-        yield dg.MaterializeResult(asset_key="joined_entities", metadata=relation_metadata(
+        for assets, results in ((JOINING, _joining_results), (COPIES, _copies_results),
+                                (CROSS_REFERENCE, _cross_reference_results)):
+            if selected & set(assets):
+                yield from (result for result in results(conn) if result.asset_key.to_user_string() in selected)
+
+
+def _one_after_another(steps: list, database: str) -> None:
+    for step in steps:
+        call_apart(step, database)
+
+
+def _joining_results(conn) -> list[dg.MaterializeResult]:
+    joined = conn.sql("select alias, matched_alias, method, score from raw.entity_aliases where method != 'exact'")
+    return [
+        dg.MaterializeResult(asset_key="joined_mentions", metadata=relation_metadata(
+            conn.sql("select article_id, mention_text, label, entity_id from raw.entity_assignments"))),
+        dg.MaterializeResult(asset_key="joined_entities", metadata=relation_metadata(
             conn.sql("select canonical_name, entity_type, aliases, mention_count from raw.entities "
-                     "order by mention_count desc, canonical_name")))
-        joined = conn.sql("select alias, matched_alias, method, score from raw.entity_aliases where method != 'exact'")
-        yield dg.MaterializeResult(asset_key="alias_decisions", metadata=relation_metadata(
+                     "order by mention_count desc, canonical_name"))),
+        dg.MaterializeResult(asset_key="alias_decisions", metadata=relation_metadata(
             joined.order("score, alias"),
             joins_by_method=dg.MetadataValue.json(dict(joined.aggregate("method, count(*)").order("method").fetchall())),
-        ))
-        duplicates = conn.sql("select * from raw.article_duplicates")
-        yield dg.MaterializeResult(asset_key="copied_articles", metadata=relation_metadata(
-            duplicates.order("similarity desc, article_id, other_article_id"),
-            by_kind=dg.MetadataValue.json(dict(duplicates.aggregate("kind, count(*)").order("kind").fetchall())),
-        ))
+        )),
+    ]
+
+
+def _copies_results(conn) -> list[dg.MaterializeResult]:
+    duplicates = conn.sql("select * from raw.article_duplicates")
+    return [dg.MaterializeResult(asset_key="copied_articles", metadata=relation_metadata(
+        duplicates.order("similarity desc, article_id, other_article_id"),
+        by_kind=dg.MetadataValue.json(dict(duplicates.aggregate("kind, count(*)").order("kind").fetchall())),
+    ))]
+
+
+def _cross_reference_results(conn) -> list[dg.MaterializeResult]:
+    (stories, several), = conn.sql(
+        "select count(*), count(*) filter (where size > 1) from "
+        "(select count(*) as size from raw.story_members group by story_id)").fetchall()
+    results = [dg.MaterializeResult(asset_key="story_groups", metadata=relation_metadata(
+        conn.sql("select * exclude (size) from (select *, count(*) over (partition by story_id) as size "
+                 "from raw.story_members) order by size desc, story_id desc, article_id"),
+        stories=stories, stories_of_several_articles=several,
+    ))]
+    for asset_key, table in (("quote_variant_groups", "quote_variant_members"),
+                             ("claim_groups", "claim_comparison_members")):
+        (groups,), = conn.sql(f"select count(distinct (representative_article_id, representative_char_start)) "
+                              f"from raw.{table}").fetchall()
+        results.append(dg.MaterializeResult(asset_key=asset_key, metadata=relation_metadata(
+            conn.sql(f"select * from raw.{table}"), groups=groups)))
+    return results

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
 from dagster_duckdb import DuckDBResource
 
@@ -92,17 +93,35 @@ def test_samples_stories(samples_warehouse, sample_ids):
     assert len(set(others)) == len(others) and not flood & set(others)
 
 
-def test_joining_and_copy_check_one_after_the_other_write_the_same_tables(samples_warehouse, tmp_path, monkeypatch):
-    """The samples run had entity joining and the copy check side by side; a corpus past the memory limit has them
-    one after the other, and the tables must not tell the two apart."""
+def test_cross_reference_steps_one_after_the_other_write_the_same_tables(samples_warehouse, tmp_path, monkeypatch):
+    """The samples run had the copy check beside entity joining and the cross-reference; a corpus past the memory
+    limit has all three one after the other, and the tables must not tell the two apart."""
     database = tmp_path / "copy.duckdb"
     shutil.copy(samples_warehouse, database)
     monkeypatch.setattr(crossref, "SIDE_BY_SIDE_MAX_MENTIONS", 0)
     with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize([crossref.join_entities_and_find_copies], instance=instance,
+        result = dg.materialize([crossref.cross_reference], instance=instance,
                                 resources={"duckdb": DuckDBResource(database=str(database))})
         assert result.success
         assert any("one after the other" in entry.user_message for entry in instance.all_logs(result.run_id))
-    for table in ("entity_assignments", "entities", "entity_aliases", "article_duplicates", "duplicate_checks"):
+    for table in ("entity_assignments", "entities", "entity_aliases", "article_duplicates", "duplicate_checks",
+                  "story_members", "quote_variant_members", "claim_comparison_members"):
         rows = f"select * from raw.{table} order by all"
         assert query(database, rows) == query(samples_warehouse, rows), table
+
+
+def test_a_subset_of_the_cross_reference_runs_only_the_steps_that_write_it(samples_warehouse, tmp_path):
+    database = tmp_path / "copy.duckdb"
+    shutil.copy(samples_warehouse, database)
+    with duckdb.connect(str(database)) as conn:
+        conn.execute("drop table raw.article_duplicates; delete from raw.entities; delete from raw.story_members")
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize([crossref.cross_reference], instance=instance, selection=["copied_articles"],
+                                resources={"duckdb": DuckDBResource(database=str(database))})
+        assert result.success
+    assert {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()} == {"copied_articles"}
+    rows = "select * from raw.article_duplicates order by all"
+    assert query(database, rows) == query(samples_warehouse, rows)
+    # neither entity joining nor the cross-reference ran
+    assert query(database, "select count(*) from raw.entities") == [(0,)]
+    assert query(database, "select count(*) from raw.story_members") == [(0,)]
