@@ -58,7 +58,8 @@ _CURRENCY_SIGNS = frozenset(c for prefix in CURRENCY_PREFIXES for c in prefix if
 _CACHE_LIMIT = 50_000
 # Articles a process tokenises outside any memory zone before its zones begin: spaCy's tokenizer caches nothing it
 # meets inside a zone, so there every word of every chunk was split from scratch (1.9 s per 400 articles; 0.46 s
-# once 60 articles had filled the cache). Their words and cache entries stay for the process's life: a few MB.
+# once 60 articles had filled the cache). Their words and cache entries stay for the process's life: the workers of
+# 3,000 articles ended at 316-318 MB with them, 317-319 MB without.
 WARM_UP_ARTICLES = 100
 
 
@@ -96,7 +97,7 @@ def annotate(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Itera
         yield from runner(batch)
 
 
-_WARMED: "weakref.WeakKeyDictionary[Language, int]" = weakref.WeakKeyDictionary()  # articles tokenised so
+_WARMED: "weakref.WeakKeyDictionary[Language, int]" = weakref.WeakKeyDictionary()  # articles warmed so far
 
 
 def warm_up_tokenizer(nlp: Language, texts: list[str]) -> None:
