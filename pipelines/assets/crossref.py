@@ -60,10 +60,9 @@ CROSS_REFERENCE = ("story_groups", "quote_variant_groups", "claim_groups")
 )
 def cross_reference(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
     selected = {key.to_user_string() for key in context.selected_asset_keys}
-    chain = [step for assets, step in ((JOINING, corpus_steps.join_entities),
-                                       (CROSS_REFERENCE, corpus_steps.cross_reference_articles))
-             if selected & set(assets)]
-    beside = [corpus_steps.find_article_copies] if selected & set(COPIES) else []
+    wanted = [part for part in _parts() if selected & set(part[0])]
+    chain = [step for assets, step, _ in wanted if assets != COPIES]  # in order: joining, then the cross-reference
+    beside = [step for assets, step, _ in wanted if assets == COPIES]
     with duckdb.get_connection() as conn:
         (mentions,), = conn.sql("select count(*) from raw.entity_mentions").fetchall()
     if mentions <= SIDE_BY_SIDE_MAX_MENTIONS:
@@ -75,10 +74,15 @@ def cross_reference(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
                          "after the other, to keep memory under 2 GB")
         _one_after_another(chain + beside, duckdb.database)
     with duckdb.get_connection() as conn:
-        for assets, results in ((JOINING, _joining_results), (COPIES, _copies_results),
-                                (CROSS_REFERENCE, _cross_reference_results)):
-            if selected & set(assets):
-                yield from (result for result in results(conn) if result.asset_key.to_user_string() in selected)
+        for _, _, results in wanted:
+            yield from (result for result in results(conn) if result.asset_key.to_user_string() in selected)
+
+
+def _parts():
+    """(the assets, the corpus step that writes them, their materialisations), joining before the cross-reference."""
+    return ((JOINING, corpus_steps.join_entities, _joining_results),
+            (CROSS_REFERENCE, corpus_steps.cross_reference_articles, _cross_reference_results),
+            (COPIES, corpus_steps.find_article_copies, _copies_results))
 
 
 def _one_after_another(steps: list, database: str) -> None:

@@ -27,7 +27,12 @@ def test_workers_replaced_after_every_chunk_give_the_rows_of_one_process(work, m
     popen = ex.subprocess.Popen
     monkeypatch.setattr(ex.subprocess, "Popen", lambda *a, **k: started.append(a) or popen(*a, **k))
     pinned, pin = {}, os.sched_setaffinity
-    monkeypatch.setattr(os, "sched_setaffinity", lambda pid, cores: pinned.setdefault(pid, set(cores)) and pin(pid, cores))
+
+    def recorded_pin(pid: int, cores) -> None:
+        pinned[pid] = set(cores)
+        pin(pid, cores)
+
+    monkeypatch.setattr(os, "sched_setaffinity", recorded_pin)
 
     in_workers = ex.parse_and_extract_in_workers(DEFAULT_MODEL, work, processes=2)
 
