@@ -42,14 +42,15 @@ def summary(database: str) -> str:
 
 
 def _work_done(result: dg.ExecuteInProcessResult) -> str:
-    """What the run had to do, from its assets' metadata: files changed and articles spaCy parsed."""
+    """What the run had to do, from its assets' metadata: files changed, articles cleaned and parsed."""
     metadata = {event.asset_key.to_user_string(): event.materialization.metadata
                 for event in result.get_asset_materialization_events()}
-    files, nlp = metadata.get("raw_files", {}), metadata.get("extracted_quotes", {})
+    files, cleaned, nlp = (metadata.get(key, {}) for key in ("raw_files", "cleaned_articles", "extracted_quotes"))
     figure = lambda md, key: md[key].value if key in md else 0
     return (f"Input: {figure(files, 'new_files')} new, {figure(files, 'changed_files')} changed, "
             f"{figure(files, 'deleted_files')} deleted files. spaCy parsed {figure(nlp, 'articles_parsed')} articles "
-            f"({figure(nlp, 'articles_from_cache')} from the cache).")
+            f"({figure(nlp, 'articles_from_cache')} from the cache); {figure(cleaned, 'articles_cleaned')} "
+            f"cleaned ({figure(cleaned, 'articles_carried_over')} carried over).")
 
 
 def release_dead_runs(instance: dg.DagsterInstance) -> list[str]:

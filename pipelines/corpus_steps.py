@@ -7,19 +7,24 @@ previews they show back from the written tables. The warehouse is closed while t
 from pipelines import storage
 from pipelines.crossref.cross_reference import cross_reference, find_copies
 from pipelines.text.aliases import resolve_entities
-from pipelines.text.articles import clean
+from pipelines.text.articles import Cleaned, clean
+
+CLEANED_TABLES = {"articles": "articles", "removed": "removed_segments", "rejected": "cleaning_rejections",
+                  "marks": "cleaning_marks"}  # Cleaned's fields, in order, and their `raw` tables
 
 
-def clean_articles(database: str) -> None:
+def clean_articles(database: str) -> int:
+    """Returns how many articles were carried over from the previous run rather than cleaned again."""
     with storage.connect(database) as conn:
         files = conn.sql(
             # the same text under several paths is one article, named by its first path
             "select article_id, min(source_path) as source_path, arg_min(text, source_path) as text from raw.files "
             "where status = 'article' group by article_id order by article_id"
         ).pl()
-    result = clean(files)
-    _write(database, {"articles": result.articles, "removed_segments": result.removed,
-                      "cleaning_rejections": result.rejected})
+        earlier = [storage.read_table(conn, name) for name in CLEANED_TABLES.values()]
+    result = clean(files, None if any(table is None for table in earlier) else Cleaned(*earlier))
+    _write(database, {table: getattr(result, field) for field, table in CLEANED_TABLES.items()})
+    return result.carried_over
 
 
 def join_entities(database: str) -> None:

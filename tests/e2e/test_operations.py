@@ -54,7 +54,8 @@ def test_one_new_file_is_the_only_article_parsed(copy):
     shutil.copy(sorted(SEEDS.glob("*.txt"))[2], copy / "raw" / "new.txt")
     result = run(copy)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 new, 0 changed, 0 deleted files. spaCy parsed 1 articles (2 from the cache)" in result.stdout
+    assert ("1 new, 0 changed, 0 deleted files. spaCy parsed 1 articles (2 from the cache); "
+            "1 cleaned (2 carried over)") in result.stdout
     assert query(copy / "w.duckdb", "select count(*) from articles") == [(3,)]
 
 

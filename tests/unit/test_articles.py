@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 import polars as pl
@@ -33,3 +34,44 @@ def test_articles_with_nothing_left_are_rejected_with_a_reason():
     reasons = dict(result.rejected.rows())
     assert reasons["furniture"] == "no article text: all 3 paragraphs look like page furniture (advertisement, sidebar)"
     assert reasons["headline"] == "no article text: only a headline, no body paragraphs"
+
+
+LINE = "Got a story for us? Email the newsdesk today."
+
+
+def _story(name: str, with_line: bool) -> str:
+    return (f"{name} opens a new bridge\n\n"
+            f"The town of {name} opened its new bridge on Tuesday.\n\n"
+            f"Traffic in {name} is expected to ease by the summer."
+            + (f"\n\n{LINE}" if with_line else ""))
+
+
+def test_a_rerun_carries_over_the_articles_whose_text_and_furniture_marks_are_unchanged():
+    two = files(a=_story("Arlow", True), b=_story("Brenmouth", True), c=_story("Cosk", False))
+    earlier = clean(two)
+    assert earlier.removed.is_empty()  # a line in two articles is not yet site furniture
+    # the earlier result of c, which nothing changes, marked so that carrying it over shows
+    earlier = dataclasses.replace(earlier, articles=earlier.articles.with_columns(
+        title=pl.when(pl.col("article_id") == "c").then(pl.lit("carried")).otherwise("title")))
+    three = files(a=_story("Arlow", True), b=_story("Brenmouth", True), c=_story("Cosk", False),
+                  d=_story("Dunmere", True))
+    again = clean(three, earlier)
+    assert again.carried_over == 1
+    # the third article with the line makes it furniture in a and b too: they are cleaned again, c is carried
+    assert again.removed.select("article_id", "reason").rows() == [("a", "furniture"), ("b", "furniture"),
+                                                                  ("d", "furniture")]
+    assert dict(again.articles.select("article_id", "title").rows()) == {
+        "a": "Arlow opens a new bridge", "b": "Brenmouth opens a new bridge", "c": "carried",
+        "d": "Dunmere opens a new bridge"}
+    fresh = clean(three)
+    for field in ("removed", "rejected", "marks"):
+        assert getattr(again, field).equals(getattr(fresh, field))
+    assert again.articles.drop("title").equals(fresh.articles.drop("title"))
+
+
+def test_a_change_to_the_cleaning_code_cleans_every_article_again():
+    corpus = files(a=_story("Arlow", False))
+    earlier = clean(corpus)
+    stale = dataclasses.replace(earlier, articles=earlier.articles.with_columns(title=pl.lit("stale")),
+                                marks=earlier.marks.with_columns(version=pl.lit("an older cleaning")))
+    assert clean(corpus, stale).articles["title"].to_list() == ["Arlow opens a new bridge"]
