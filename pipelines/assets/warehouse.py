@@ -22,14 +22,14 @@ class NewsDbtTranslator(DagsterDbtTranslator):
         return {"staging": "staging", "marts": "warehouse"}.get(folder, super().get_group_name(dbt_resource_props))
 
 
-def _with_table_metadata(events: list, manifest: Mapping[str, Any], database: str) -> Iterator:
+def _with_table_metadata(outputs: list[dg.Output], manifest: Mapping[str, Any], database: str) -> Iterator:
     """Add `dagster/row_count` and a preview to each model's materialisation (staging views and public tables),
     read after dbt has let go of the file (dbt holds the write lock while it runs)."""
     conn = backoff(duckdb_client.connect, retry_on=(duckdb_client.IOException,),
                    kwargs={"database": database, "read_only": True}, max_retries=8)
     try:
-        for event in events:
-            unique_id = event.metadata.get("unique_id") if isinstance(event, dg.Output) else None
+        for event in outputs:
+            unique_id = event.metadata.get("unique_id")
             node = manifest["nodes"].get(unique_id.value) if unique_id else None
             if node and node["resource_type"] == "model":
                 relation = conn.table(f'{node["schema"]}.{node["alias"]}')
@@ -78,7 +78,15 @@ def _serves_existing_file(folder: Path) -> bool:
 )
 def news_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
     invocation = dbt.cli(["build"], context=context, target_path=_target_path(duckdb.database))
-    events = list(invocation.stream())  # raises when a model or a test fails: the build state stays as it was
+    outputs = []
+    # Test results go to Dagster as dbt runs them, stored by this process on the core dbt leaves free (at 3,000
+    # articles storing the 220 events of 110 checks after dbt had finished took 2.2 s); the models' outputs
+    # wait for dbt to let go of the file, to be read for their metadata.
+    for event in invocation.stream():  # raises when a model or a test fails: the build state stays as it was
+        if isinstance(event, dg.Output):
+            outputs.append(event)
+        else:
+            yield event
     with duckdb.get_connection() as conn:
         conn.execute("create or replace table raw.build_state as select * from raw.ingest_state")
-    yield from _with_table_metadata(events, invocation.manifest, duckdb.database)
+    yield from _with_table_metadata(outputs, invocation.manifest, duckdb.database)

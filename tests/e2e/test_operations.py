@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import dagster as dg
+import duckdb
 import pytest
 
 from tests.conftest import REPO, SEEDS, pipeline_env, query, run_pipeline
@@ -121,3 +123,29 @@ def test_a_killed_run_leaves_every_table_whole(copy, base):
     for table in PUBLIC_TABLES:
         assert after_kill[table] in (before[table], finished[table]), table
     assert query(copy / "w.duckdb", "select count(*) from articles") == [(3,)]
+
+
+def test_a_failing_dbt_test_fails_the_run_and_shows_every_check_result(copy):
+    """A quote whose offsets miss its text fails the singular dbt test: the run fails and keeps the build state
+    (the next run builds again), and the UI has the results of the checks dbt ran, the failed one among them
+    (they are passed on as dbt runs them, not after the build)."""
+    database = copy / "w.duckdb"
+    conn = duckdb.connect(str(database))
+    try:
+        (state,), = conn.execute("select fingerprint from raw.build_state").fetchall()
+        conn.execute("update raw.quotes set char_start = char_start + 1 where char_start = (select min(char_start) "
+                     "from raw.quotes)")
+    finally:
+        conn.close()
+    result = run(copy, "--force")
+    assert result.returncode == 1
+    assert "news_dbt_models failed" in result.stderr
+    assert query(database, "select fingerprint from raw.build_state") == [(state,)]
+    with dg.DagsterInstance.from_config(str(copy / "home")) as instance:
+        (latest,) = instance.get_runs(limit=1)
+        checks = [e.dagster_event.event_specific_data for e in instance.all_logs(latest.run_id)
+                  if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"]
+    failed = {(c.asset_key.to_user_string(), c.check_name) for c in checks if not c.passed}
+    assert failed == {("quotes", "assert_quote_offsets_point_at_their_text")}
+    # dbt skips what depends on the failed quotes; the checks it ran on the rest passed and were recorded
+    assert {"articles", "entities", "numeric_claims"} <= {c.asset_key.to_user_string() for c in checks if c.passed}
