@@ -13,8 +13,8 @@ CLEANED_TABLES = {"articles": "articles", "removed": "removed_segments", "reject
                   "marks": "cleaning_marks"}  # Cleaned's fields, in order, and their `raw` tables
 
 
-def clean_articles(database: str) -> int:
-    """Returns how many articles were carried over from the previous run rather than cleaned again."""
+def clean_articles(database: str) -> dict[str, int]:
+    """Returns how many articles were cleaned and how many carried over from the previous run."""
     with storage.connect(database) as conn:
         files = conn.sql(
             # the same text under several paths is one article, named by its first path
@@ -24,7 +24,7 @@ def clean_articles(database: str) -> int:
         earlier = [storage.read_table(conn, name) for name in CLEANED_TABLES.values()]
     result = clean(files, None if any(table is None for table in earlier) else Cleaned(*earlier))
     _write(database, {table: getattr(result, field) for field, table in CLEANED_TABLES.items()})
-    return result.carried_over
+    return {"articles_cleaned": files.height - result.carried_over, "articles_carried_over": result.carried_over}
 
 
 def join_entities(database: str) -> None:

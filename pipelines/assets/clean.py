@@ -24,18 +24,16 @@ from pipelines.assets.metadata import relation_metadata
 def clean_articles(duckdb: DuckDBResource):
     with duckdb.get_connection() as conn:
         before = storage.read_table(conn, "articles", columns="article_id")
-    carried_over = call_apart(corpus_steps.clean_articles, duckdb.database)
+    # an article is cleaned again when its text, its furniture marks or the cleaning code changed
+    counts = call_apart(corpus_steps.clean_articles, duckdb.database)
     with duckdb.get_connection() as conn:
         words = conn.sql("select coalesce(sum(word_count), 0) from raw.articles").fetchall()[0][0]
         after = conn.sql("select article_id from raw.articles").pl()
-        (distinct,), = conn.sql("select count(distinct article_id) from raw.files where status = 'article'").fetchall()
         yield dg.MaterializeResult(asset_key="cleaned_articles", metadata=relation_metadata(
             conn.sql("select article_id, source_path, title, outlet, published_date, word_count from raw.articles "
                      "order by article_id"),
             words=int(words),
-            # an article is classified again when its text, its furniture marks or the cleaning code changed
-            articles_cleaned=distinct - carried_over,
-            articles_carried_over=carried_over,
+            **counts,
             # articles whose files were deleted or changed: their quotes, mentions and claims go with them
             articles_dropped=0 if before is None else before.join(after, on="article_id", how="anti").height,
         ))

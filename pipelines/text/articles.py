@@ -73,7 +73,7 @@ def clean(files: pl.DataFrame, earlier: Cleaned | None = None) -> Cleaned:
                  else marks.join(earlier.marks, on=list(MARKS_SCHEMA), how="semi")["article_id"])
     carried = pl.col("article_id").is_in(unchanged.implode())
     parts = [_cleaned(files.filter(~carried), heads, marked.filter(~carried))]
-    if earlier is not None:
+    if len(unchanged):  # only then are the earlier tables read: another cleaning version may have other columns
         paths = files.select("article_id", "source_path")  # an article's first path may be another file now
         parts.append((earlier.articles.filter(carried).drop("source_path").join(paths, on="article_id"),
                       earlier.removed.filter(carried), earlier.rejected.filter(carried)))

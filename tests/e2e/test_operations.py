@@ -125,7 +125,7 @@ def test_a_killed_run_leaves_every_table_whole(copy, base):
     assert query(copy / "w.duckdb", "select count(*) from articles") == [(3,)]
 
 
-def test_a_failing_dbt_test_fails_the_run_and_shows_every_check_result(copy):
+def test_a_failing_dbt_test_fails_the_run_and_shows_the_checks_it_ran(copy):
     """A quote whose offsets miss its text fails the singular dbt test: the run fails and keeps the build state
     (the next run builds again), and the UI has the results of the checks dbt ran, the failed one among them
     (they are passed on as dbt runs them, not after the build)."""
