@@ -37,16 +37,30 @@ def call_apart(function, *args):
         except BrokenPipeError:  # it died before reading: said below
             pass
         try:
-            failed, value = pickle.load(child.stdout)
+            sent = pickle.load(child.stdout)
         except EOFError:
             raise RuntimeError(f"{function.__qualname__} died in process {child.pid} (exit code {child.wait()}); "
                                "its error is on standard error") from None
     finally:
         child.stdout.close()
         child.wait()
+    return unwrapped(sent, f"process {child.pid}")
+
+
+def outcome(function, *args) -> tuple[bool, object]:
+    """(False, function(*args)), or (True, (its exception, its traceback)): what a process sends back."""
+    try:
+        return False, function(*args)
+    except Exception as error:  # sent back whole, so the caller raises what happened
+        return True, (error, traceback.format_exc())
+
+
+def unwrapped(sent: tuple[bool, object], where: str):
+    """The value an outcome holds, or its exception raised here with the other process's traceback as a note."""
+    failed, value = sent
     if failed:
         error, trace = value
-        error.add_note(f"in process {child.pid}:\n{trace}")
+        error.add_note(f"in {where}:\n{trace}")
         raise error
     return value
 
@@ -59,10 +73,7 @@ def _serve() -> None:
     for part in name.split("."):
         function = getattr(function, part)
     gc.disable()
-    try:
-        reply = (False, function(*args))
-    except Exception as error:  # sent back whole, so the caller raises what happened
-        reply = (True, (error, traceback.format_exc()))
+    reply = outcome(function, *args)
     try:
         data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as unpicklable:

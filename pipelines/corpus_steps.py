@@ -4,6 +4,8 @@ holds none of the corpus and pickles nothing (at 10,000 articles the entity ment
 were held there, and copied while pickled, all through entity joining); its assets read the row counts and
 previews they show back from the written tables. The warehouse is closed while the function runs, so readers
 (the UI, SQL) can open it; writers wait for the `duckdb` pool anyway."""
+from pathlib import Path
+
 from pipelines import storage
 from pipelines.crossref.cross_reference import cross_reference, find_copies
 from pipelines.text.aliases import resolve_entities
@@ -27,10 +29,12 @@ def clean_articles(database: str) -> dict[str, int]:
     return {"articles_cleaned": files.height - result.carried_over, "articles_carried_over": result.carried_over}
 
 
-def join_entities(database: str) -> None:
+def join_entities(database: str, second_core_free: str | None = None) -> None:
+    """second_core_free: a file that exists once the other core has nothing to do (the copy check is over)."""
     with storage.connect(database) as conn:
         mentions = conn.sql("select * from raw.entity_mentions").pl()
-    assignments, entities, aliases = resolve_entities(mentions)
+    assignments, entities, aliases = resolve_entities(
+        mentions, second_core_free=lambda: second_core_free is not None and Path(second_core_free).exists())
     _write(database, {"entity_assignments": assignments, "entities": entities, "entity_aliases": aliases})
 
 

@@ -37,7 +37,7 @@ import csv
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -46,6 +46,7 @@ import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
+from pipelines.split import split_in_two
 from pipelines.text.names import name_key, same_first_name, spelling_key, spelling_similarity, translit_key
 
 FAMILY = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}  # the rest: its own label
@@ -125,8 +126,11 @@ class _Join:
     evidence: str = ""
 
 
-def resolve_entities(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def resolve_entities(mentions: pl.DataFrame, second_core_free: Callable[[], bool] = lambda: False
+                     ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """(assignments, entities, aliases) for the whole corpus's mentions (extract_mentions rows + article_id).
+    Where second_core_free() says so when the fuzzy candidates are weighed, half of them are weighed in a
+    forked process (split_in_two); the result is the same either way.
 
     assignments: one row per mention with its entity_id; entities: entity_id (a hash of type and canonical
     name, so stable across runs), canonical_name (the most frequent full spelling, a tie to the longer),
@@ -139,7 +143,7 @@ def resolve_entities(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
     order = mentions.select(pl.arg_sort_by(MENTION_ORDER)).to_series()
     nodes, spread = _nodes(mentions, order)
     groups = _Groups(nodes)
-    for join in _joins(nodes, groups, _Contexts(nodes, spread)):
+    for join in _joins(nodes, groups, _Contexts(nodes, spread), second_core_free):
         groups.union(join)
     return _tables(mentions, order, nodes, groups)
 
@@ -298,12 +302,12 @@ class _Groups:
         return out
 
 
-def _joins(nodes: dict[str, _Node], groups: _Groups, contexts: "_Contexts"):
+def _joins(nodes: dict[str, _Node], groups: _Groups, contexts: "_Contexts", second_core_free: Callable[[], bool]):
     """Candidate joins in order of confidence; each is applied (or refused) before the next is proposed, so
     later steps see the groups the earlier ones made."""
     yield from _key_joins(nodes, lambda n: n.fold, "spelling_variant", same_family=True)
     yield from _key_joins(nodes, _endonym_key, "exonym", same_family=False)
-    yield from _fuzzy_joins(nodes, contexts)
+    yield from _fuzzy_joins(nodes, contexts, second_core_free)
     yield from _surname_joins(nodes, groups)
 
 
@@ -335,21 +339,29 @@ def _derived_name(a: str, b: str) -> bool:
         long.startswith(stem) and (len(long) - len(stem) >= 2 or long[len(stem):] in ("n", "i")) for stem in stems)
 
 
-def _fuzzy_joins(nodes: dict[str, _Node], contexts: "_Contexts"):
+def _fuzzy_joins(nodes: dict[str, _Node], contexts: "_Contexts", second_core_free: Callable[[], bool]):
+    listed = list(nodes.values())  # in key order
+    pairs = _blocked_pairs(listed)
     neighbours = _article_names(nodes)
-    candidates = []
-    for na, nb in _blocked_pairs(nodes):
-        a, b = na.key, nb.key
-        sim = _similarity(na, nb)
-        if sim is None or sim < SIMILARITY_CUTOFF / 100 or _kept_apart(na, nb):
-            continue
-        evidence = _evidence(na, nb, _evidence_needed(sim), contexts, neighbours)
-        strength = _strength(evidence)
-        if strength >= _evidence_needed(sim):
-            detail = "; ".join(f"{k}={v:.2f}" for k, v in evidence.items())
-            candidates.append((-sim, -strength, a, b, _Join(a, b, "fuzzy+" + "+".join(evidence), round(sim, 3),
-                                                             f"{detail}; evidence={strength:.2f}")))
-    for *_, join in sorted(candidates, key=lambda c: c[:4]):
+
+    def candidates(codes: np.ndarray) -> list[tuple]:
+        found = []
+        for code in codes:
+            na, nb = (listed[i] for i in divmod(int(code), len(listed)))
+            a, b = na.key, nb.key
+            sim = _similarity(na, nb)
+            if sim is None or sim < SIMILARITY_CUTOFF / 100 or _kept_apart(na, nb):
+                continue
+            evidence = _evidence(na, nb, _evidence_needed(sim), contexts, neighbours)
+            strength = _strength(evidence)
+            if strength >= _evidence_needed(sim):
+                detail = "; ".join(f"{k}={v:.2f}" for k, v in evidence.items())
+                found.append((-sim, -strength, a, b, _Join(a, b, "fuzzy+" + "+".join(evidence), round(sim, 3),
+                                                           f"{detail}; evidence={strength:.2f}")))
+        return found
+
+    weighed = split_in_two(candidates, pairs) if second_core_free() else candidates(pairs)
+    for *_, join in sorted(weighed, key=lambda c: c[:4]):  # (a, b) is unique: the order is the same either way
         yield join
 
 
@@ -359,10 +371,10 @@ def _evidence_needed(sim: float) -> float:
     return min(1.0, max(0.1, (0.97 - sim) * 4))
 
 
-def _blocked_pairs(nodes: dict[str, _Node]) -> Iterator[tuple[_Node, _Node]]:
-    """The pairs of nodes in one block whose transliteration keys are similar, once each, in key order. Kept as
-    numbers (a pair in one int64) until used: at 10,000 articles there are 1.4 million."""
-    listed = list(nodes.values())  # in key order
+def _blocked_pairs(listed: list[_Node]) -> np.ndarray:
+    """The pairs of nodes (listed in key order) in one block whose transliteration keys are similar, once each,
+    in key order. Kept as numbers (i * len(listed) + j in one int64) until used: at 10,000 articles there are
+    1.4 million."""
     blocks = defaultdict(list)
     for i, n in enumerate(listed):
         blocks[(n.family, "prefix", n.translit[:PREFIX])].append(i)
@@ -377,9 +389,7 @@ def _blocked_pairs(nodes: dict[str, _Node]) -> Iterator[tuple[_Node, _Node]]:
         upper = rows < columns  # a block lists its nodes in key order
         members = np.array(block, dtype=np.int64)
         found.append(members[rows[upper]] * len(listed) + members[columns[upper]])
-    for code in np.unique(np.concatenate(found)) if found else ():
-        i, j = divmod(int(code), len(listed))
-        yield listed[i], listed[j]
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
 def _similarity(a: _Node, b: _Node) -> float | None:

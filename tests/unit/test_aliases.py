@@ -308,3 +308,21 @@ def test_canonical_tie_prefers_the_modern_form_then_more_articles():
 def test_type_votes_from_context(rows, entity_type):
     types = dict(zip(*resolve(*rows)[1].select("canonical_name", "entity_type")))
     assert types[rows[0]["full_name"] or rows[0]["name"]] == entity_type
+
+
+def test_weighing_the_candidates_on_two_cores_gives_the_same_tables():
+    sentence = ["border", "guards", "said", "army", "took", "control", "town", "kilometres", "seized", "first", "day"]
+    rows = pl.DataFrame([
+        mention("a1", "Oksana Gallyuk", "PERSON", roles=["political", "analyst"], person=2.0),
+        mention("a2", "Oksana Kalyuk", "PERSON", roles=["political", "analyst", "independent"], person=2.0),
+        mention("a3", "Vovchansk", "GPE", context=sentence),
+        mention("a3", "Vovchansk", "GPE", at=90, context=["shelling", "continued"]),
+        mention("a4", "Vovsansk", "GPE", context=sentence[1:] + ["miles"]),
+        mention("a5", "Vovchanka", "GPE", context=["harvest", "festival"]),
+        mention("a5", "Kupiansk", "GPE", at=40, context=["rail", "hub"]), *FILLERS])
+    one_core = resolve_entities(rows)
+    two_cores = resolve_entities(rows, second_core_free=lambda: True)
+    # three candidate pairs: one weighed here, two in the forked half, and a join from each side
+    assert {"fuzzy+first_name+role", "fuzzy+context"} <= set(two_cores[2]["method"])
+    for one, two in zip(one_core, two_cores):
+        assert one.equals(two)
