@@ -58,7 +58,12 @@ def seeds_warehouse(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_scores(seeds_warehouse) -> dict[str, float]:
+    return scores(seeds_warehouse, GOLD)
+
+
+def scores(database: Path, gold: Path) -> dict[str, float]:
+    """../shared/score.py's measures of a built warehouse against a gold file."""
     import json
-    result = subprocess.run([sys.executable, str(SCORE), "--db", str(seeds_warehouse), "--gold", str(GOLD), "--json"],
+    result = subprocess.run([sys.executable, str(SCORE), "--db", str(database), "--gold", str(gold), "--json"],
                             capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -38,7 +38,7 @@ from pipelines.text.number_subjects import CHANGE_VERBS, claim_subject
 from pipelines.text.units import (CURRENCY_PHRASES, CURRENCY_PREFIXES, DURATIONS, GLUED_CAPITAL_UNITS, ISO_CODES,
                                   MAX_UNIT_WORDS, NORMALIZED_UNITS, OTHER_MEASURES, UNIT_PHRASES, UNITS, normalize)
 
-VERSION = "1"
+VERSION = "2"  # 2: an age set off by a comma at the end of a sentence ("said John Smith, 45.")
 __all__ = ["VERSION", "SCHEMA", "UNITS", "NORMALIZED_UNITS", "QUALIFIERS", "extract_claims"]
 # The columns of a claim, as the warehouse stores them.
 SCHEMA = {"text": pl.String, "value": pl.Float64, "value_high": pl.Float64, "unit": pl.String,
@@ -253,8 +253,9 @@ def _unit_at(words: list[_Word], low: list[str], k: int, scale: float) -> tuple[
 
 
 def _is_age_aside(words: list[_Word], i: int, end: int) -> bool:
-    """A bare number set off by commas after a person's name is an age: "John Smith, 45, said"."""
-    return (i >= 2 and end == i + 1 < len(words) and words[i - 1].low == "," and words[end].low in (",", ")")
+    """A bare number set off by commas after a person's name is an age: "John Smith, 45, said", and at the end
+    of a sentence: "said the owner, John Smith, 45."."""
+    return (i >= 2 and end == i + 1 < len(words) and words[i - 1].low == "," and words[end].low in (",", ")", ".")
             and words[i - 2].tok.ent_type_ == "PERSON" and words[i].text.isdigit() and 0 < int(words[i].text) < 120)
 
 

@@ -182,6 +182,8 @@ def test_a_lone_one_is_no_claim_but_one_with_a_unit_is(nlp):
 def test_age_beside_a_name(nlp):
     c = claim(nlp, "The driver, Anna Kowalska, 32, was unhurt.", "32")
     assert (c["unit"], c["subject"]) == ("year", "Anna Kowalska age")
+    c = claim(nlp, "“We will open again in May,” said the baker Piotr Nowak, 51. “The ovens survived.”", "51")
+    assert (c["unit"], c["subject"]) == ("year", "baker Piotr Nowak age")
 
 
 def test_currencies_are_not_converted_and_measures_are(nlp):
