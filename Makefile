@@ -42,8 +42,9 @@ $(MANIFEST): $(STAMP) $(DBT_SOURCES)
 	$(BIN)/dagster-dbt project prepare-and-package --file pipelines/dbt_project.py
 	touch $@
 
+# FULL=1: entities joined over the whole corpus anew, not only the new articles' mentions placed
 run: install $(MANIFEST)
-	$(BIN)/python -m pipelines.cli run
+	$(BIN)/python -m pipelines.cli run $(if $(FULL),--full)
 
 test: install
 	$(BIN)/python -m pytest

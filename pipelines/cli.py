@@ -80,11 +80,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def run(quiet: bool, force: bool) -> int:
+def run(quiet: bool, force: bool, full: bool = False) -> int:
     started = time.perf_counter()
     settings = Settings.from_env()
     listed = list_files(settings.raw_dir)
-    if not force and stored_fingerprint(settings.duckdb_path) == input_fingerprint(listed, settings.spacy_model):
+    if not (force or full) and stored_fingerprint(settings.duckdb_path) == input_fingerprint(listed, settings.spacy_model):
         print(f"Nothing new: {settings.duckdb_path} is up to date with the {len(listed)} files in {settings.raw_dir} "
               f"(checked in {time.perf_counter() - started:.1f}s).")
         if not quiet:
@@ -113,7 +113,8 @@ def run(quiet: bool, force: bool) -> int:
             instance=instance,
             raise_on_error=False,
             tags={PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()},
-            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},  # the UI keeps the full log
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}},  # the UI keeps the full log
+                        "ops": {"cross_reference": {"config": {"full_resolution": full}}}},
         )
     took = time.perf_counter() - started
     if not result.success:
@@ -139,8 +140,10 @@ def main() -> int:
     run_parser = sub.add_parser("run", help="materialise every asset and print a summary")
     run_parser.add_argument("--quiet", action="store_true", help="no summary")
     run_parser.add_argument("--force", action="store_true", help="run even when nothing changed")
+    run_parser.add_argument("--full", action="store_true",
+                            help="join entities over the whole corpus anew (implies --force)")
     args = parser.parse_args()
-    return run(args.quiet, args.force)
+    return run(args.quiet, args.force, args.full)
 
 
 if __name__ == "__main__":

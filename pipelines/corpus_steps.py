@@ -8,11 +8,13 @@ from pathlib import Path
 
 from pipelines import storage
 from pipelines.crossref.cross_reference import cross_reference, find_copies
-from pipelines.text.aliases import resolve_entities
 from pipelines.text.articles import Cleaned, clean
+from pipelines.text.entity_updates import Resolution, join_entities as resolve
 
 CLEANED_TABLES = {"articles": "articles", "removed": "removed_segments", "rejected": "cleaning_rejections",
                   "marks": "cleaning_marks"}  # Cleaned's fields, in order, and their `raw` tables
+RESOLUTION_TABLES = ("entity_assignments", "entities", "entity_aliases", "entity_spellings",
+                     "entity_resolution")  # Resolution's fields, in order
 
 
 def clean_articles(database: str) -> dict[str, int]:
@@ -29,13 +31,18 @@ def clean_articles(database: str) -> dict[str, int]:
     return {"articles_cleaned": files.height - result.carried_over, "articles_carried_over": result.carried_over}
 
 
-def join_entities(database: str, second_core_free: str | None = None) -> None:
-    """second_core_free: a file that exists once the other core has nothing to do (the copy check is over)."""
+def join_entities(database: str, full: bool, share: float, second_core_free: str | None = None) -> dict:
+    """The earlier resolution updated with new articles' mentions, or (when due by `share`, or `full`) a full
+    one (entity_updates.join_entities); returns the resolution's state. second_core_free: a file that exists once the other core has nothing to do (the copy
+    check is over)."""
     with storage.connect(database) as conn:
         mentions = conn.sql("select * from raw.entity_mentions").pl()
-    assignments, entities, aliases = resolve_entities(
-        mentions, second_core_free=lambda: second_core_free is not None and Path(second_core_free).exists())
-    _write(database, {"entity_assignments": assignments, "entities": entities, "entity_aliases": aliases})
+        earlier = [storage.read_table(conn, name) for name in RESOLUTION_TABLES]
+    result = resolve(mentions, None if any(table is None for table in earlier) else Resolution(*earlier), full,
+                     share, lambda: second_core_free is not None and Path(second_core_free).exists())
+    _write(database, dict(zip(RESOLUTION_TABLES, (result.assignments, result.entities, result.aliases,
+                                                  result.spellings, result.state))))
+    return result.state.row(0, named=True)
 
 
 def find_article_copies(database: str) -> None:

@@ -8,6 +8,9 @@ which needs only the cleaned articles. So one core joins and cross-references wh
 Once the copy check is over, joining weighs its fuzzy candidates on both cores: in a re-run, where the copy
 check carries its earlier checks over and ends within a second, that took joining from 12.7 to 9.2 s at 3,000
 articles.
+Entity joining is incremental between full resolutions (text/entity_updates.py): a run that adds a few articles
+places their mentions among the earlier entities (3,000 articles: 1.7 s instead of 11 s); the config
+`full_resolution` (`make run FULL=1`) asks for a full one.
 Each child reads the warehouse and writes its tables to it, each for a second or two; the one that finds the
 file taken waits (storage.connect). One multi-asset, since the in-process executor runs one op at a time; any
 subset of its assets can be materialised, and runs only the steps that write them."""
@@ -17,10 +20,12 @@ from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
+from pydantic import Field
 
 from pipelines import corpus_steps
 from pipelines.apart import call_apart
 from pipelines.assets.metadata import relation_metadata
+from pipelines.text.entity_updates import INCREMENTAL_SHARE
 
 # Above this many mentions the steps run one after the other: entity joining's child takes about 3 KB per mention
 # (584 MB at 138,000 mentions from 3,000 articles, 1.4 GB at 463,000 from 10,000) and the copy check's 280-650 MB,
@@ -31,6 +36,16 @@ SIDE_BY_SIDE_MAX_MENTIONS = 250_000
 JOINING = ("joined_mentions", "joined_entities", "alias_decisions")
 COPIES = ("copied_articles",)
 CROSS_REFERENCE = ("story_groups", "quote_variant_groups", "claim_groups")
+
+
+class CrossReferenceConfig(dg.Config):
+    full_resolution: bool = Field(
+        default=False, description="Join entities over the whole corpus anew instead of placing the new articles' "
+        "mentions among the earlier entities (a full resolution also runs by itself when articles were removed or "
+        "changed, or more were added since the last one than incremental_share of the corpus).")
+    incremental_share: float = Field(
+        default=INCREMENTAL_SHARE, ge=0, description="How many articles, as a share of those the last full "
+        "resolution joined, may be placed incrementally before entities are joined over the whole corpus again.")
 
 
 @dg.multi_asset(
@@ -64,52 +79,58 @@ CROSS_REFERENCE = ("story_groups", "quote_variant_groups", "claim_groups")
                      "Writes `raw.claim_comparison_members`."),
     ],
 )
-def cross_reference(context: dg.AssetExecutionContext, duckdb: DuckDBResource):
+def cross_reference(context: dg.AssetExecutionContext, config: CrossReferenceConfig, duckdb: DuckDBResource):
     selected = {key.to_user_string() for key in context.selected_asset_keys}
-    wanted = [part for part in _parts() if selected & set(part[0])]
-    chain = [step for assets, step, _ in wanted if assets != COPIES]  # in order: joining, then the cross-reference
-    beside = [step for assets, step, _ in wanted if assets == COPIES]
-    with duckdb.get_connection() as conn:
-        (mentions,), = conn.sql("select count(*) from raw.entity_mentions").fetchall()
-    if mentions <= SIDE_BY_SIDE_MAX_MENTIONS:
-        with tempfile.TemporaryDirectory() as scratch, ThreadPoolExecutor(2) as threads:
-            # once the copy check is over (at once in a re-run, where its checks are carried over), entity joining
-            # weighs its fuzzy candidates on both cores
-            second_core_free = Path(scratch) / "second_core_free"
-            done = [threads.submit(_one_after_another, chain, duckdb.database, second_core_free),
-                    threads.submit(_one_after_another, beside, duckdb.database)]
-            done[1].result()
-            second_core_free.touch()
-            done[0].result()
-    else:
-        context.log.info(f"{mentions:,} mentions: entity joining, the cross-reference and the copy check run one "
-                         "after the other, to keep memory under 2 GB")
-        _one_after_another(chain + beside, duckdb.database)
-    with duckdb.get_connection() as conn:
-        for _, _, results in wanted:
-            yield from (result for result in results(conn) if result.asset_key.to_user_string() in selected)
-
-
-def _parts():
-    """(the assets, the corpus step that writes them, their materialisations), joining before the cross-reference."""
-    return ((JOINING, corpus_steps.join_entities, _joining_results),
-            (CROSS_REFERENCE, corpus_steps.cross_reference_articles, _cross_reference_results),
-            (COPIES, corpus_steps.find_article_copies, _copies_results))
-
-
-def _one_after_another(steps: list, database: str, second_core_free: Path | None = None) -> None:
-    for step in steps:
-        if step is corpus_steps.join_entities:
-            call_apart(step, database, str(second_core_free) if second_core_free else None)
+    with tempfile.TemporaryDirectory() as scratch:
+        # once the copy check is over (at once in a re-run, where its checks are carried over), entity joining
+        # weighs its fuzzy candidates on both cores
+        second_core_free = Path(scratch) / "second_core_free"
+        wanted = [part for part in _parts(duckdb.database, config, second_core_free)
+                  if selected & set(part[0])]
+        chain = [step for assets, step, _ in wanted if assets != COPIES]  # in order: joining, the cross-reference
+        beside = [step for assets, step, _ in wanted if assets == COPIES]
+        with duckdb.get_connection() as conn:
+            (mentions,), = conn.sql("select count(*) from raw.entity_mentions").fetchall()
+        if mentions <= SIDE_BY_SIDE_MAX_MENTIONS:
+            with ThreadPoolExecutor(2) as threads:
+                done = [threads.submit(_one_after_another, chain), threads.submit(_one_after_another, beside)]
+                done[1].result()
+                second_core_free.touch()
+                returned = done[0].result()
         else:
-            call_apart(step, database)
+            context.log.info(f"{mentions:,} mentions: entity joining, the cross-reference and the copy check run "
+                             "one after the other, to keep memory under 2 GB")
+            returned = _one_after_another(chain + beside)
+    with duckdb.get_connection() as conn:
+        for (_, step, results) in wanted:
+            yield from (result for result in results(conn, returned.get(step[0]))
+                        if result.asset_key.to_user_string() in selected)
 
 
-def _joining_results(conn) -> list[dg.MaterializeResult]:
+def _parts(database: str, config: CrossReferenceConfig, second_core_free: Path):
+    """(the assets, the corpus step that writes them as (function, arguments), their materialisations), joining
+    before the cross-reference."""
+    return ((JOINING, (corpus_steps.join_entities, database, config.full_resolution, config.incremental_share,
+                       str(second_core_free)),
+             _joining_results),
+            (CROSS_REFERENCE, (corpus_steps.cross_reference_articles, database), _cross_reference_results),
+            (COPIES, (corpus_steps.find_article_copies, database), _copies_results))
+
+
+def _one_after_another(steps: list[tuple]) -> dict:
+    """Each step's function called apart with its arguments, in order; what each returned, by function."""
+    return {function: call_apart(function, *args) for function, *args in steps}
+
+
+def _joining_results(conn, state: dict | None) -> list[dg.MaterializeResult]:
     joined = conn.sql("select alias, matched_alias, method, score from raw.entity_aliases where method != 'exact'")
+    resolution = {} if state is None else {
+        "resolution": "incremental" if state["added_articles"] else "full",
+        "articles_added_since_full_resolution": state["added_articles"]}
     return [
         dg.MaterializeResult(asset_key="joined_mentions", metadata=relation_metadata(
-            conn.sql("select article_id, mention_text, label, entity_id from raw.entity_assignments"))),
+            conn.sql("select article_id, mention_text, label, entity_id from raw.entity_assignments"),
+            **resolution)),
         dg.MaterializeResult(asset_key="joined_entities", metadata=relation_metadata(
             conn.sql("select canonical_name, entity_type, aliases, mention_count from raw.entities "
                      "order by mention_count desc, canonical_name"))),
@@ -120,7 +141,7 @@ def _joining_results(conn) -> list[dg.MaterializeResult]:
     ]
 
 
-def _copies_results(conn) -> list[dg.MaterializeResult]:
+def _copies_results(conn, _) -> list[dg.MaterializeResult]:
     duplicates = conn.sql("select * from raw.article_duplicates")
     return [dg.MaterializeResult(asset_key="copied_articles", metadata=relation_metadata(
         duplicates.order("similarity desc, article_id, other_article_id"),
@@ -128,7 +149,7 @@ def _copies_results(conn) -> list[dg.MaterializeResult]:
     ))]
 
 
-def _cross_reference_results(conn) -> list[dg.MaterializeResult]:
+def _cross_reference_results(conn, _) -> list[dg.MaterializeResult]:
     (stories, several), = conn.sql(
         "select count(*), count(*) filter (where size > 1) from "
         "(select count(*) as size from raw.story_members group by story_id)").fetchall()

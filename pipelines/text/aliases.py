@@ -71,6 +71,7 @@ ASSIGNMENT_SCHEMA = {"mention_id": pl.String, "article_id": pl.String, "entity_i
                      "mention_text": pl.String, "label": pl.String, "char_start": pl.Int32, "char_end": pl.Int32}
 ENTITY_SCHEMA = {"entity_id": pl.String, "canonical_name": pl.String, "entity_type": pl.String,
                  "aliases": pl.List(pl.String), "mention_count": pl.Int64, "article_count": pl.Int64}
+SPELLING_SCHEMA = {"spelling": pl.String, "key": pl.String, "fold": pl.String, "translit": pl.String}
 ALIAS_SCHEMA = {"entity_id": pl.String, "alias": pl.String, "method": pl.String, "score": pl.Float64,
                 "matched_alias": pl.String, "evidence": pl.String}
 
@@ -136,25 +137,44 @@ def resolve_entities(mentions: pl.DataFrame, second_core_free: Callable[[], bool
     name, so stable across runs), canonical_name (the most frequent full spelling, a tie to the longer),
     entity_type, aliases, mention_count, article_count; aliases: one row per spelling of an entity with the
     method and score of the decision that joined it and the spelling it was matched to."""
+    return resolve_with_spellings(mentions, second_core_free)[:3]
+
+
+def resolve_with_spellings(mentions: pl.DataFrame, second_core_free: Callable[[], bool] = lambda: False
+                           ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """resolve_entities' tables and a fourth: each distinct spelling with its node key and the node's folded and
+    transliteration keys (SPELLING_SCHEMA), which an incremental update (entity_updates) reads rather than
+    working them out again for the whole corpus."""
     if mentions.is_empty():
         return (pl.DataFrame(schema=ASSIGNMENT_SCHEMA), pl.DataFrame(schema=ENTITY_SCHEMA),
-                pl.DataFrame(schema=ALIAS_SCHEMA))
+                pl.DataFrame(schema=ALIAS_SCHEMA), pl.DataFrame(schema=SPELLING_SCHEMA))
     mentions = _keyed(mentions)
     order = mentions.select(pl.arg_sort_by(MENTION_ORDER)).to_series()
     nodes, spread = _nodes(mentions, order)
     groups = _Groups(nodes)
-    for join in _joins(nodes, groups, _Contexts(nodes, spread), second_core_free):
+    contexts = _Contexts(len(nodes), spread)
+    neighbours = _article_names((n.translit, n.articles) for n in nodes.values())
+    for join in _joins(nodes, groups, contexts, neighbours, second_core_free):
         groups.union(join)
-    return _tables(mentions, order, nodes, groups)
+    return *_tables(mentions, order, nodes, groups), spelling_keys(mentions, nodes)
 
 
-def _keyed(mentions: pl.DataFrame) -> pl.DataFrame:
-    """Each mention with its spelling, the spelling's node key, a number for its sentence, and whether it is among
-    the first CONTEXT_SAMPLE mentions of its node. Per-mention Python objects are what fill memory at 10,000
-    articles, so the nodes keep numbers and a sample of context words."""
+def spelling_keys(keyed: pl.DataFrame, nodes: dict[str, "_Node"]) -> pl.DataFrame:
+    """The distinct spellings of keyed mentions with their nodes' keys (SPELLING_SCHEMA)."""
+    spellings = keyed.select("spelling", "key").unique().sort("spelling")
+    return spellings.with_columns(fold=pl.col("key").replace_strict({k: n.fold for k, n in nodes.items()}),
+                                  translit=pl.col("key").replace_strict({k: n.translit for k, n in nodes.items()})
+                                  ).cast(SPELLING_SCHEMA)
+
+
+def _keyed(mentions: pl.DataFrame, known: dict[str, str] | None = None) -> pl.DataFrame:
+    """Each mention with its spelling, the spelling's node key (from `known` where it has the spelling), a number
+    for its sentence, and whether it is among the first CONTEXT_SAMPLE mentions of its node. Per-mention Python
+    objects are what fill memory at 10,000 articles, so the nodes keep numbers and a sample of context words."""
     spelled = mentions.with_columns(spelling=pl.coalesce("full_name", "name"))
-    spellings = spelled["spelling"].unique()
-    return spelled.with_columns(key=pl.col("spelling").replace_strict(spellings, [name_key(s) for s in spellings])
+    spellings, known = spelled["spelling"].unique(), known or {}
+    return spelled.with_columns(key=pl.col("spelling").replace_strict(
+        spellings, [known.get(s) or name_key(s) for s in spellings], return_dtype=pl.String)
                                 ).with_columns(
         sentence=pl.struct("article_id", "sentence_start").rank("dense"),
         sampled=pl.int_range(pl.len()).over("key", order_by=MENTION_ORDER) < CONTEXT_SAMPLE,
@@ -168,13 +188,23 @@ def _rows_in_order(mentions: pl.DataFrame, order: pl.Series):
         yield from mentions[order.slice(first, ROW_SLICE)].iter_rows(named=True)
 
 
-def _nodes(mentions: pl.DataFrame, order: pl.Series) -> tuple[dict[str, _Node], Counter]:
-    """The spellings' nodes, and for each context word the number of spellings whose mentions have it."""
+def _people(mentions: pl.DataFrame) -> tuple[set[str], set[str]]:
+    """The words of people's full names, and the spellings a title, role or short form vouches for as people:
+    what a PERSON label's vote weighs (_label_vote)."""
     person_cue = pl.col("person_cue").fill_null(0) != 0
     person_words = {spelling_key(w) for name in mentions.filter((pl.col("label") == "PERSON") | person_cue)[
         "name"].unique() if len(name.split()) > 1 for w in name_key(name).split()}
     vouched_people = {name_key(s) for s in mentions.filter(
         person_cue | pl.col("resolution").is_in(PERSON_FORMS))["spelling"].unique()}
+    return person_words, vouched_people
+
+
+def _nodes(mentions: pl.DataFrame, order: pl.Series, people: tuple[set[str], set[str]] | None = None,
+           nationalities: set[str] | None = None) -> tuple[dict[str, _Node], Counter]:
+    """The spellings' nodes, and for each context word the number of spellings whose mentions have it. people
+    (_people) and nationalities (_add_demonym_cues) default to what these mentions say; a caller building the
+    nodes of some spellings only passes the whole corpus's."""
+    person_words, vouched_people = people or _people(mentions)
     nodes: dict[str, _Node] = {}
     shared_words = {}  # one string object per context word, however many samples hold it
     unsampled = defaultdict(set)  # node key -> the context words of its mentions beyond the sample
@@ -200,7 +230,7 @@ def _nodes(mentions: pl.DataFrame, order: pl.Series) -> tuple[dict[str, _Node], 
         if r["resolution"] and name_key(r["name"]) != node.key:
             node.short_forms.setdefault(r["name"], r["resolution"])
         node.person_evidence |= bool(r["person_cue"]) or r["resolution"] == "in_article_surname"
-    _add_demonym_cues(nodes)
+    _add_demonym_cues(nodes, nationalities)
     spread = Counter(w for k, n in nodes.items() for w in unsampled.get(k, set()).union(*n.contexts))
     return dict(sorted(nodes.items())), spread
 
@@ -228,10 +258,12 @@ def _label_vote(r: dict, person_words: set[str], vouched_people: set[str]) -> tu
     return family, 1.0
 
 
-def _add_demonym_cues(nodes: dict[str, _Node]) -> None:
+def _add_demonym_cues(nodes: dict[str, _Node], nationalities: set[str] | None = None) -> None:
     """A one-word name whose demonym the corpus uses as a nationality is a place: Valmeria (Valmerian),
-    Ukraine (Ukrainian), Israel (Israeli)."""
-    nationalities = {n.fold for n in nodes.values() if len(n.words) == 1 and n.labels.most_common(1)[0][0] == "NORP"}
+    Ukraine (Ukrainian), Israel (Israeli). The nationalities: the folded one-word names mostly labelled NORP."""
+    if nationalities is None:
+        nationalities = {n.fold for n in nodes.values()
+                         if len(n.words) == 1 and n.labels.most_common(1)[0][0] == "NORP"}
     for n in nodes.values():
         if len(n.words) != 1 or n.fold in nationalities:
             continue
@@ -302,12 +334,14 @@ class _Groups:
         return out
 
 
-def _joins(nodes: dict[str, _Node], groups: _Groups, contexts: "_Contexts", second_core_free: Callable[[], bool]):
+def _joins(nodes: dict[str, _Node], groups: _Groups, contexts: "_Contexts", neighbours: "_ArticleNames",
+           second_core_free: Callable[[], bool], only_with: set[str] | None = None):
     """Candidate joins in order of confidence; each is applied (or refused) before the next is proposed, so
-    later steps see the groups the earlier ones made."""
+    later steps see the groups the earlier ones made. only_with: weigh only fuzzy pairs with one of these
+    spellings."""
     yield from _key_joins(nodes, lambda n: n.fold, "spelling_variant", same_family=True)
-    yield from _key_joins(nodes, _endonym_key, "exonym", same_family=False)
-    yield from _fuzzy_joins(nodes, contexts, second_core_free)
+    yield from _key_joins(nodes, lambda n: endonym_key(n.fold), "exonym", same_family=False)
+    yield from _fuzzy_joins(nodes, contexts, neighbours, second_core_free, only_with)
     yield from _surname_joins(nodes, groups)
 
 
@@ -326,8 +360,9 @@ def _exonyms() -> dict[str, str]:
         return {spelling_key(r["exonym"]): spelling_key(r["endonym"]) for r in csv.DictReader(f)}
 
 
-def _endonym_key(n: _Node) -> str:
-    return " ".join(_exonyms().get(w, w) for w in n.fold.split())
+def endonym_key(fold: str) -> str:
+    """A folded spelling with each exonym word replaced by its endonym (kiev -> kyiv)."""
+    return " ".join(_exonyms().get(w, w) for w in fold.split())
 
 
 def _derived_name(a: str, b: str) -> bool:
@@ -339,10 +374,13 @@ def _derived_name(a: str, b: str) -> bool:
         long.startswith(stem) and (len(long) - len(stem) >= 2 or long[len(stem):] in ("n", "i")) for stem in stems)
 
 
-def _fuzzy_joins(nodes: dict[str, _Node], contexts: "_Contexts", second_core_free: Callable[[], bool]):
+def _fuzzy_joins(nodes: dict[str, _Node], contexts: "_Contexts", neighbours: "_ArticleNames",
+                 second_core_free: Callable[[], bool], only_with: set[str] | None):
     listed = list(nodes.values())  # in key order
     pairs = _blocked_pairs(listed)
-    neighbours = _article_names(nodes)
+    if only_with is not None:
+        wanted = np.array([n.key in only_with for n in listed])
+        pairs = pairs[wanted[pairs // len(listed)] | wanted[pairs % len(listed)]]
 
     def candidates(codes: np.ndarray) -> list[tuple]:
         found = []
@@ -417,13 +455,14 @@ def _kept_apart(a: _Node, b: _Node) -> bool:
 
 
 class _Contexts:
-    """The idf of context words over the spellings (`spread`: in how many spellings' mentions each word is);
+    """The idf of context words over the spellings (`spread`: in how many of the `spellings` spellings' mentions
+    each word is);
     per spelling, its sample of context words as sets with their total idf, made when a pair first needs them
     and kept for the CONTEXT_CACHE spellings made last (pairs come sorted, so one spelling's run of partners
     reuses its sets)."""
 
-    def __init__(self, nodes: dict[str, _Node], spread: Counter):
-        self.idf = {w: math.log((1 + len(nodes)) / (1 + c)) for w, c in spread.items()}
+    def __init__(self, spellings: int, spread: Counter):
+        self.idf = {w: math.log((1 + spellings) / (1 + c)) for w, c in spread.items()}
         self._made: dict[str, list[tuple[frozenset, float]]] = {}
 
     def sample(self, n: _Node) -> list[tuple[frozenset, float]]:
@@ -455,12 +494,13 @@ class _ArticleNames:
         return self._around[n.key]
 
 
-def _article_names(nodes: dict[str, _Node]) -> _ArticleNames:
+def _article_names(spellings) -> _ArticleNames:
+    """From (transliteration key, the articles its mentions are in) per spelling."""
     number = {}
     names = defaultdict(set)
-    for n in nodes.values():
-        k = number.setdefault(n.translit, len(number))
-        for article in n.articles:
+    for translit, articles in spellings:
+        k = number.setdefault(translit, len(number))
+        for article in articles:
             names[article].add(k)
     df = np.zeros(len(number))
     for keys in names.values():
@@ -588,14 +628,20 @@ def _tables(mentions: pl.DataFrame, order: pl.Series, nodes: dict[str, _Node], g
         })
         aliases.extend(alias_rows)
         entity_of.update((n.key, entity_id) for n in group)
-    entity_of_key = pl.DataFrame({"key": list(entity_of), "entity_id": list(entity_of.values())})
-    assignments = mentions.select(ASSIGNMENT_SCHEMA.keys() - {"mention_id", "entity_id"} | {"key"})[order].join(
+    return (_assignments(mentions, order, entity_of), pl.DataFrame(entities, schema=ENTITY_SCHEMA),
+            pl.DataFrame(aliases, schema=ALIAS_SCHEMA))
+
+
+def _assignments(mentions: pl.DataFrame, order: pl.Series, entity_of: dict[str, str]) -> pl.DataFrame:
+    """One row per mention (keyed, in `order`) with the entity of its spelling's key and a stable mention_id."""
+    entity_of_key = pl.DataFrame({"key": list(entity_of), "entity_id": list(entity_of.values())},
+                                 schema={"key": pl.String, "entity_id": pl.String})
+    return mentions.select(ASSIGNMENT_SCHEMA.keys() - {"mention_id", "entity_id"} | {"key"})[order].join(
         entity_of_key, on="key", how="left", maintain_order="left").select(
         mention_id=pl.concat_str(pl.col("article_id"), pl.col("char_start"), pl.col("char_end"), separator="\x1f")
         .map_elements(_hash, return_dtype=pl.String),
         **{c: pl.col(c) for c in ASSIGNMENT_SCHEMA if c != "mention_id"},
     ).cast(ASSIGNMENT_SCHEMA)
-    return assignments, pl.DataFrame(entities, schema=ENTITY_SCHEMA), pl.DataFrame(aliases, schema=ALIAS_SCHEMA)
 
 
 def _canonical(group: list[_Node], short: set[str]) -> str:
@@ -635,17 +681,18 @@ def _type_label(family: str, labels: Counter) -> str:
     return _most_frequent(places) if places else "GPE"
 
 
-def _alias_rows(entity_id: str, canonical: str, group: list[_Node], edges, surnames: dict[str, str]) -> list[dict]:
+def _alias_rows(entity_id: str, canonical: str, group: list[_Node], edges, surnames: dict[str, str],
+                starts: list[str] | None = None) -> list[dict]:
     """One row per spelling: the canonical name, then outwards along the joins that were made (each spelling
     with the decision that joined it and the spelling it was matched to), then case variants, short forms and
-    unambiguous surnames."""
+    unambiguous surnames. The walk starts from the canonical name's spelling, or from `starts`."""
     def row(alias, method, score, matched=None, evidence=""):
         return {"entity_id": entity_id, "alias": alias, "method": method, "score": score,
                 "matched_alias": matched, "evidence": evidence}
 
     by_key = {n.key: n for n in group}
-    start = next(n.key for n in group if canonical in n.spellings)
-    rows, seen, queue = [row(canonical, "canonical", 1.0)], {start}, [start]
+    starts = starts or [next(n.key for n in group if canonical in n.spellings)]
+    rows, seen, queue = [row(canonical, "canonical", 1.0)], set(starts), list(starts)
     while queue:
         k = queue.pop(0)
         for other, j in sorted(edges[k], key=lambda e: e[0]):
