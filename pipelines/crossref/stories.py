@@ -58,24 +58,21 @@ def term_weights(articles: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame
 def scored_pairs(articles: pl.DataFrame, weights: pl.DataFrame) -> pl.DataFrame:
     """(article_id, other_article_id, similarity) for articles sorted by article_id and their term_weights: the
     cosine times the time factor, for pairs sharing a rare enough term within the date window. The pairs are
-    made PAIR_SLICE articles at a time: before the date window, the pairs sharing a term are many times the pairs
-    kept."""
-    postings = weights.filter(pl.col("articles").is_between(2, MAX_TERM_ARTICLES)).select("a", "t")
-    vectors = weights.select("a", "t", "weight")
+    made PAIR_SLICE articles at a time, and dated as they are made: before the date window, the pairs sharing a
+    term are many times the pairs kept (3,000 articles: 1.5 million, 8,766 within the window)."""
     dates = articles.select("published_date").with_row_index("a")
+    postings = weights.filter(pl.col("articles").is_between(2, MAX_TERM_ARTICLES)).select("a", "t").join(dates, on="a")
+    vectors = weights.select("a", "t", "weight")
     gap = (pl.col("published_date") - pl.col("other_published_date")).dt.total_days().abs()
     time_factor = pl.when(gap.is_null()).then(UNDATED_FACTOR).otherwise(1 - gap / TIME_DECAY_DAYS)
     cosine = (pl.col("weight") * pl.col("other_weight")).sum()
     scored = []
     for first in range(0, articles.height, PAIR_SLICE):
         candidates = (postings.filter(pl.col("a").is_between(first, first + PAIR_SLICE - 1))
-                      .join(postings.rename({"a": "b"}), on="t")
-                      .filter(pl.col("a") < pl.col("b"))  # row order is article_id order
-                      .select("a", "b").unique()
-                      .join(dates, on="a")
-                      .join(dates.rename({"a": "b", "published_date": "other_published_date"}), on="b")
-                      .filter(gap.is_null() | (gap <= STORY_WINDOW_DAYS))
-                      .select("a", "b", time_factor.alias("time_factor")))
+                      .join(postings.rename({"a": "b", "published_date": "other_published_date"}), on="t")
+                      .filter(pl.col("a") < pl.col("b"),  # row order is article_id order
+                              gap.is_null() | (gap <= STORY_WINDOW_DAYS))
+                      .select("a", "b", time_factor.alias("time_factor")).unique())
         scored.append(candidates.join(vectors, on="a")
                       .join(vectors.rename({"a": "b", "weight": "other_weight"}), on=["b", "t"])
                       .group_by("a", "b").agg((cosine * pl.col("time_factor").first()).alias("similarity")))
