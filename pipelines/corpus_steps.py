@@ -3,13 +3,13 @@ call the pure function, write the `raw` tables. Inputs and outputs never pass th
 holds none of the corpus and pickles nothing (at 10,000 articles the entity mentions alone are about 250 MB, and
 were held there, and copied while pickled, all through entity joining); its assets read the row counts and
 previews they show back from the written tables. The warehouse is closed while the function runs, so readers
-(the UI, SQL) can open it; writers wait for the `duckdb` pool anyway."""
+(the UI, SQL) can open it; writers wait for the `duckdb` pool anyway.
+
+Each step imports its pure function's module when it runs, for the child imports this module for one step: the
+cross-reference child, which imports neither entity joining nor cleaning, starts in 0.23 s of CPU time, not 0.27 s."""
 from pathlib import Path
 
 from pipelines import storage
-from pipelines.crossref.cross_reference import cross_reference, find_copies
-from pipelines.text.aliases import resolve_entities
-from pipelines.text.articles import Cleaned, clean
 
 CLEANED_TABLES = {"articles": "articles", "removed": "removed_segments", "rejected": "cleaning_rejections",
                   "marks": "cleaning_marks"}  # Cleaned's fields, in order, and their `raw` tables
@@ -17,6 +17,7 @@ CLEANED_TABLES = {"articles": "articles", "removed": "removed_segments", "reject
 
 def clean_articles(database: str) -> dict[str, int]:
     """Returns how many articles were cleaned and how many carried over from the previous run."""
+    from pipelines.text.articles import Cleaned, clean
     with storage.connect(database) as conn:
         files = conn.sql(
             # the same text under several paths is one article, named by its first path
@@ -31,6 +32,7 @@ def clean_articles(database: str) -> dict[str, int]:
 
 def join_entities(database: str, second_core_free: str | None = None) -> None:
     """second_core_free: a file that exists once the other core has nothing to do (the copy check is over)."""
+    from pipelines.text.aliases import resolve_entities
     with storage.connect(database) as conn:
         mentions = conn.sql("select * from raw.entity_mentions").pl()
     assignments, entities, aliases = resolve_entities(
@@ -39,6 +41,7 @@ def join_entities(database: str, second_core_free: str | None = None) -> None:
 
 
 def find_article_copies(database: str) -> None:
+    from pipelines.crossref.cross_reference import find_copies
     with storage.connect(database) as conn:
         articles = conn.sql("select article_id, body from raw.articles").pl()
         earlier_checks = storage.read_table(conn, "duplicate_checks")
@@ -46,6 +49,7 @@ def find_article_copies(database: str) -> None:
 
 
 def cross_reference_articles(database: str) -> None:
+    from pipelines.crossref.cross_reference import cross_reference
     with storage.connect(database) as conn:
         inputs = (
             conn.sql("select article_id, title, body, published_date from raw.articles").pl(),
