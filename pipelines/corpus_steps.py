@@ -3,13 +3,13 @@ call the pure function, write the `raw` tables. Inputs and outputs never pass th
 holds none of the corpus and pickles nothing (at 10,000 articles the entity mentions alone are about 250 MB, and
 were held there, and copied while pickled, all through entity joining); its assets read the row counts and
 previews they show back from the written tables. The warehouse is closed while the function runs, so readers
-(the UI, SQL) can open it; writers wait for the `duckdb` pool anyway."""
+(the UI, SQL) can open it; writers wait for the `duckdb` pool anyway.
+
+Each step imports its pure function's module when it runs, for the child imports this module for one step: the
+cross-reference child, which imports neither entity joining nor cleaning, starts in 0.23 s of CPU time, not 0.27 s."""
 from pathlib import Path
 
 from pipelines import storage
-from pipelines.crossref.cross_reference import cross_reference, find_copies
-from pipelines.text.articles import Cleaned, clean
-from pipelines.text.entity_updates import Resolution, join_entities as resolve
 
 CLEANED_TABLES = {"articles": "articles", "removed": "removed_segments", "rejected": "cleaning_rejections",
                   "marks": "cleaning_marks"}  # Cleaned's fields, in order, and their `raw` tables
@@ -19,6 +19,7 @@ RESOLUTION_TABLES = ("entity_assignments", "entities", "entity_aliases", "entity
 
 def clean_articles(database: str) -> dict[str, int]:
     """Returns how many articles were cleaned and how many carried over from the previous run."""
+    from pipelines.text.articles import Cleaned, clean
     with storage.connect(database) as conn:
         files = conn.sql(
             # the same text under several paths is one article, named by its first path
@@ -33,8 +34,9 @@ def clean_articles(database: str) -> dict[str, int]:
 
 def join_entities(database: str, full: bool, share: float, second_core_free: str | None = None) -> dict:
     """The earlier resolution updated with new articles' mentions, or (when due by `share`, or `full`) a full
-    one (entity_updates.join_entities); returns the resolution's state. second_core_free: a file that exists once the other core has nothing to do (the copy
-    check is over)."""
+    one (entity_updates.join_entities); returns the resolution's state. second_core_free: a file that exists
+    once the other core has nothing to do (the copy check is over)."""
+    from pipelines.text.entity_updates import Resolution, join_entities as resolve
     with storage.connect(database) as conn:
         mentions = conn.sql("select * from raw.entity_mentions").pl()
         earlier = [storage.read_table(conn, name) for name in RESOLUTION_TABLES]
@@ -46,6 +48,7 @@ def join_entities(database: str, full: bool, share: float, second_core_free: str
 
 
 def find_article_copies(database: str) -> None:
+    from pipelines.crossref.cross_reference import find_copies
     with storage.connect(database) as conn:
         articles = conn.sql("select article_id, body from raw.articles").pl()
         earlier_checks = storage.read_table(conn, "duplicate_checks")
@@ -53,6 +56,7 @@ def find_article_copies(database: str) -> None:
 
 
 def cross_reference_articles(database: str) -> None:
+    from pipelines.crossref.cross_reference import cross_reference
     with storage.connect(database) as conn:
         inputs = (
             conn.sql("select article_id, title, body, published_date from raw.articles").pl(),

@@ -16,10 +16,12 @@ corpus.
 """
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+
 import polars as pl
 
 from pipelines.crossref.grouping import connected_groups
-from pipelines.crossref.tokens import is_content_word, words
+from pipelines.crossref.tokens import first_words, is_content_word, last_content_word, words
 
 # prepositions whose object says what a number measures: "3 km from the border", "20 square miles of farmland"
 _OBJECT_PREPOSITIONS = {"of", "from", "into", "inside", "across", "toward", "towards", "behind", "beyond", "to"}
@@ -53,19 +55,26 @@ class Topic:
         return self.context | ({self.head} if self.head else frozenset())
 
 
-def topic(text: str, subject: str | None, sentence: str | None) -> Topic:
-    """What a claim (its span `text`, as written inside `sentence`) is about."""
+@lru_cache(maxsize=1 << 16)
+def _subject_topic(subject: str | None) -> tuple[str | None, frozenset[str]]:
+    """A subject's head and capitalised modifiers (Topic's). Cached: claims repeat their subjects (3,000
+    articles: 36,924 claims, 5,243 subjects)."""
     subject_words = words(subject or "")
     head = singular(subject_words[-1]) if subject_words else None
-    modifiers = frozenset(w.lower() for w in (subject or "").split()[:-1]
-                          if w[:1].isupper() and w.lower() not in _ORDINARY_MODIFIER)
+    return head, frozenset(w.lower() for w in (subject or "").split()[:-1]
+                           if w[:1].isupper() and w.lower() not in _ORDINARY_MODIFIER)
+
+
+def topic(text: str, subject: str | None, sentence: str | None) -> Topic:
+    """What a claim (its span `text`, as written inside `sentence`) is about."""
+    head, modifiers = _subject_topic(subject)
     context = set()
     at = (sentence or "").find(text)
     if at >= 0:
-        before = [w for w in words(sentence[:at]) if is_content_word(w)]
+        before = last_content_word(sentence[:at])
         if before:
-            context.add(singular(before[-1]))
-        after = words(sentence[at + len(text):])[:_AFTER_WINDOW + 1]
+            context.add(singular(before))
+        after = first_words(sentence[at + len(text):], _AFTER_WINDOW + 1)
         for i, word in enumerate(after[:_AFTER_WINDOW]):
             if word in _OBJECT_PREPOSITIONS:
                 objects = [w for w in after[i + 1:] if is_content_word(w)]

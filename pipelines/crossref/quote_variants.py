@@ -10,11 +10,9 @@ longer one (or joins two) as high as a reworded one. Quotes of fewer than MIN_QU
 identical. Matches join into groups (connected components); each group's representative is the member most
 similar to all the others, and every member carries its similarity to it.
 
-Scaling: the cost is the sum of the squared block sizes (rapidfuzz's cdist, in C++): the quotes of one speaker,
-or of one story for unattributed quotes, never all quotes against all.
+Scaling: the cost is the pairs within blocks (rapidfuzz's cpdist, in C++): the quotes of one speaker, or of one
+story for unattributed quotes, never all quotes against all.
 """
-from collections import defaultdict
-
 import polars as pl
 from rapidfuzz import fuzz, process
 
@@ -36,12 +34,14 @@ def speaker_keys(quotes: pl.DataFrame, mentions: pl.DataFrame) -> pl.Series:
     """Per quote: "entity:<id>" of a mention overlapping its speaker's offsets, else "name:<folded last word>",
     else null."""
     indexed = quotes.with_row_index("row")
-    by_mention = (indexed.filter(pl.col("speaker_start").is_not_null())
-                  .join(mentions.select("article_id", "entity_id", pl.col("char_start").alias("mention_start"),
-                                        pl.col("char_end").alias("mention_end")), on="article_id")
+    # one streaming query: each quote meets every mention of its article (3,000 articles: 1.4 million rows), filtered
+    # piece by piece as they are joined, on both cores (0.071 -> 0.030 s)
+    by_mention = (indexed.lazy().filter(pl.col("speaker_start").is_not_null())
+                  .join(mentions.lazy().select("article_id", "entity_id", pl.col("char_start").alias("mention_start"),
+                                               pl.col("char_end").alias("mention_end")), on="article_id")
                   .filter(pl.col("mention_start") < pl.col("speaker_end"),
                           pl.col("mention_end") > pl.col("speaker_start"))
-                  .group_by("row").agg(pl.col("entity_id").min()))
+                  .group_by("row").agg(pl.col("entity_id").min()).collect(engine="streaming"))
     entity = dict(by_mention.iter_rows())
     keys = []
     for row, speaker in indexed.select("row", "speaker").iter_rows():
@@ -50,26 +50,29 @@ def speaker_keys(quotes: pl.DataFrame, mentions: pl.DataFrame) -> pl.Series:
     return pl.Series("speaker_key", keys, dtype=pl.String)
 
 
-def _too_short(a: str, b: str) -> bool:
-    """A short quote matches only itself: two words are found inside many longer quotes."""
-    return min(len(a.split()), len(b.split())) < MIN_QUOTE_WORDS and a != b
+def _candidate_pairs(quotes: pl.DataFrame) -> pl.DataFrame:
+    """(row, other_row, text, other_text) for quotes (row, article_id, speaker_key, story_id, text, word_count):
+    every pair worth scoring, once (row < other_row), from different articles: of one speaker key, or of one story
+    where either quote has none (the two blocks share no pair). A quote of fewer than MIN_QUOTE_WORDS words pairs
+    only with its own wording: two words are found inside many longer quotes."""
+    other = quotes.rename(lambda column: f"other_{column}")
+    apart = [pl.col("row") < pl.col("other_row"), pl.col("article_id") != pl.col("other_article_id")]
+    by_speaker = quotes.join(other, left_on="speaker_key", right_on="other_speaker_key").filter(*apart)
+    by_story = quotes.join(other, left_on="story_id", right_on="other_story_id", nulls_equal=True).filter(
+        *apart, pl.col("speaker_key").is_null() | pl.col("other_speaker_key").is_null())
+    columns = ["row", "other_row", "text", "other_text", "word_count", "other_word_count"]
+    long_enough = pl.min_horizontal("word_count", "other_word_count") >= MIN_QUOTE_WORDS
+    return (pl.concat([by_speaker.select(columns), by_story.select(columns)])
+            .filter(long_enough | (pl.col("text") == pl.col("other_text"))).select(columns[:4]))
 
 
-def _matches(block: list[int], texts: list[str], articles: list[str], keys: list[str | None],
-             unknown_only: bool) -> list[tuple[int, int]]:
-    """Matching pairs of quotes (row numbers) from different articles within one block."""
-    if len(block) < 2:
-        return []
-    block_texts = [texts[i] for i in block]
-    scores = process.cdist(block_texts, block_texts, scorer=fuzz.token_set_ratio, score_cutoff=QUOTE_MATCH,
-                           workers=-1)
-    pairs = []
-    for x, y in zip(*scores.nonzero()):
-        i, j = block[x], block[y]
-        if (i < j and articles[i] != articles[j] and not (unknown_only and keys[i] and keys[j])
-                and not _too_short(texts[i], texts[j])):
-            pairs.append((i, j))
-    return pairs
+def _matches(candidates: pl.DataFrame) -> list[tuple[int, int]]:
+    """The candidate pairs (row, other_row, text, other_text) whose texts match. Scored pair by pair (cpdist),
+    not as a matrix per block (cdist): a block's matrix also scores each pair twice, itself and the pairs within
+    one article (3,000 articles: 618,000 scores in 0.68 s, 92,000 in 0.10 s)."""
+    scores = process.cpdist(candidates["text"].to_list(), candidates["other_text"].to_list(),
+                            scorer=fuzz.token_set_ratio, score_cutoff=QUOTE_MATCH, workers=-1)
+    return candidates.filter(pl.Series(scores > 0)).select("row", "other_row").rows()
 
 
 def group_quote_variants(quotes: pl.DataFrame, mentions: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFrame:
@@ -82,15 +85,11 @@ def group_quote_variants(quotes: pl.DataFrame, mentions: pl.DataFrame, stories: 
         return pl.DataFrame(schema=SCHEMA)
     quotes = quotes.with_columns(speaker_keys(quotes, mentions)).join(
         stories.select("article_id", "story_id"), on="article_id", how="left")
-    texts = [" ".join(words(t)) for t in quotes["quote_text"]]
-    articles, keys, story = quotes["article_id"].to_list(), quotes["speaker_key"].to_list(), quotes["story_id"].to_list()
-    by_speaker, by_story = defaultdict(list), defaultdict(list)
-    for i, key in enumerate(keys):
-        if key:
-            by_speaker[key].append(i)
-        by_story[story[i]].append(i)
-    pairs = [p for block in by_speaker.values() for p in _matches(block, texts, articles, keys, False)]
-    pairs += [p for block in by_story.values() for p in _matches(block, texts, articles, keys, True)]
+    tokens = [words(t) for t in quotes["quote_text"]]
+    texts, keys = [" ".join(t) for t in tokens], quotes["speaker_key"].to_list()
+    pairs = _matches(_candidate_pairs(quotes.select("article_id", "speaker_key", "story_id").with_row_index("row")
+                                      .with_columns(text=pl.Series(texts, dtype=pl.String),
+                                                    word_count=pl.Series([len(t) for t in tokens], dtype=pl.Int32))))
     rows = []
     for group in connected_groups(range(quotes.height), pairs):
         if len(group) < 2:

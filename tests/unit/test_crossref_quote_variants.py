@@ -2,7 +2,7 @@
 another speaker, another quote of the same article, or a short phrase inside a longer quote are not."""
 import polars as pl
 
-from pipelines.crossref.quote_variants import group_quote_variants, speaker_keys
+from pipelines.crossref.quote_variants import _candidate_pairs, group_quote_variants, speaker_keys
 from pipelines.text.names import spelling_key
 
 QUOTE_SCHEMA = {"article_id": pl.String, "quote_text": pl.String, "speaker": pl.String, "speaker_start": pl.Int32,
@@ -82,3 +82,16 @@ def test_speaker_keys():
     mentions = pl.DataFrame([{"article_id": "a", "entity_id": "e9", "char_start": 8, "char_end": 19}],
                             schema=MENTION_SCHEMA)
     assert speaker_keys(frame, mentions).to_list() == ["entity:e9", f"name:{spelling_key('officials')}", None]
+
+
+def test_candidate_pairs():
+    """Each pair once, from two articles: of one speaker key; of one story (or none) where a speaker is unknown;
+    a short quote only with its own wording."""
+    frame = pl.DataFrame([
+        ("a", "name:holt", "s1", "they left at night", 4), ("a", "name:holt", "s1", "they left", 2),
+        ("b", "name:holt", "s1", "nobody stayed behind", 3), ("b", None, "s1", "they left at dusk", 4),
+        ("c", "name:vass", "s1", "they left at night", 4), ("c", None, None, "we stay here", 3),
+        ("d", None, "s1", "they left", 2), ("d", None, None, "we stay here", 3),
+    ], schema=["article_id", "speaker_key", "story_id", "text", "word_count"], orient="row").with_row_index("row")
+    pairs = set(_candidate_pairs(frame).select("row", "other_row").rows())
+    assert pairs == {(0, 2), (0, 3), (3, 4), (1, 6), (5, 7)}
