@@ -9,25 +9,35 @@ fork copies the caller's threads, and spawn or forkserver import the caller's ma
 Arguments and result travel pickled over the child's stdin and stdout; the assets' steps (corpus_steps.py) take
 only the warehouse's path, and read and write their tables there themselves.
 
+Each call also starts the child for the next one, which imports what every step needs (polars, DuckDB, numpy)
+while the caller works and then waits for its job: a run's steps follow one another, so each finds its process
+ready (measured: 0.26 s of imports before a step's own work, saved on each of clean, joining and the
+cross-reference). A spare never used exits when this process does (its input closes).
+
 The child does one bulk job and exits, so its cyclic garbage collector is off: the steps build millions of small
 containers (Counters per spelling, sentence tables) and every full collection walks them all, for no cycles worth
 collecting (measured on 3,000 articles: joining entities 27.4 s with the collector on, 20.0 s off).
 """
+import atexit
 import gc
 import importlib
 import pickle
 import subprocess
 import sys
+import threading
 import traceback
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # where `python -m pipelines...` finds this very code
+PRELOADED = ("numpy", "polars", "duckdb", "pipelines.storage")  # what a child imports before its job comes
+
+_spare: subprocess.Popen | None = None
+_spare_lock = threading.Lock()  # the cross-reference calls from two threads
 
 
 def call_apart(function, *args):
     """function(*args) in a child process; its exception is raised here, with the child's traceback as a note."""
-    child = subprocess.Popen([sys.executable, "-m", "pipelines.apart"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             cwd=PACKAGE_ROOT)
+    child = _ready_child()
     try:
         # the child reads all of its input before it writes anything, so this cannot deadlock on full pipes
         try:
@@ -45,6 +55,28 @@ def call_apart(function, *args):
         child.stdout.close()
         child.wait()
     return unwrapped(sent, f"process {child.pid}")
+
+
+def _ready_child() -> subprocess.Popen:
+    """The spare started by the last call if it is still there, else a new child; and a spare for the next."""
+    global _spare
+    with _spare_lock:
+        child = _spare if _spare is not None and _spare.poll() is None else _start()
+        _spare = _start()
+    return child
+
+
+def _start() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "pipelines.apart"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            cwd=PACKAGE_ROOT)
+
+
+@atexit.register
+def _release_spare() -> None:
+    if _spare is not None:
+        _spare.stdin.close()  # it exits at the end of its input
+        _spare.stdout.close()
+        _spare.wait()
 
 
 def outcome(function, *args) -> tuple[bool, object]:
@@ -68,7 +100,12 @@ def unwrapped(sent: tuple[bool, object], where: str):
 def _serve() -> None:
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the reply
-    module, name, args = pickle.load(requests)
+    for preloaded in PRELOADED:
+        importlib.import_module(preloaded)
+    try:
+        module, name, args = pickle.load(requests)
+    except EOFError:  # a spare its caller never used
+        return
     function = importlib.import_module(module)
     for part in name.split("."):
         function = getattr(function, part)

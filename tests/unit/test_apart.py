@@ -4,6 +4,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from pipelines import apart
 from pipelines.apart import call_apart
 from pipelines.text.articles import clean
 
@@ -30,3 +31,16 @@ def test_the_childs_error_is_raised_here_with_its_traceback():
 def test_a_child_that_dies_is_an_error_not_a_hang():
     with pytest.raises(RuntimeError, match="exit code 3"):
         call_apart(os._exit, 3)
+
+
+def test_each_call_finds_the_child_the_last_one_started():
+    call_apart(os.getpid)
+    ready = apart._spare.pid
+    assert call_apart(os.getpid) == ready
+
+
+def test_a_spare_never_used_exits_when_its_input_closes():
+    call_apart(os.getpid)
+    spare = apart._spare
+    spare.stdin.close()
+    assert spare.wait(timeout=30) == 0
