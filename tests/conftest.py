@@ -1,9 +1,12 @@
 """Shared fixtures: the dbt manifest (built once, explicitly), and real pipeline runs into temporary warehouses."""
+import contextlib
 import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -26,6 +29,14 @@ def run_pipeline(raw_dir: Path, database: Path, dagster_home: Path, *args: str) 
     """`make run` for a given input folder and warehouse: the real CLI, Dagster run, spaCy and dbt build."""
     return subprocess.run([sys.executable, "-m", "pipelines.cli", "run", *args], cwd=REPO, capture_output=True,
                           text=True, env=pipeline_env(raw_dir, database, dagster_home), timeout=600)
+
+
+@contextlib.contextmanager
+def instance_at(home: Path):
+    """The Dagster instance of a DAGSTER_HOME folder as the pipeline's runs used it (dagster.yaml names the
+    folder by that variable)."""
+    with mock.patch.dict(os.environ, {"DAGSTER_HOME": str(home)}), dg.DagsterInstance.get() as instance:
+        yield instance
 
 
 def query(database: Path, sql: str) -> list[tuple]:

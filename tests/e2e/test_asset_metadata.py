@@ -1,16 +1,15 @@
 """What the assets tell the Dagster UI agrees with the tables they wrote (the corpus-wide assets read their
 figures back from the warehouse after their child process has written it)."""
 
-import dagster as dg
 import pytest
 
-from tests.conftest import query
+from tests.conftest import instance_at, query
 
 
 @pytest.fixture(scope="module")
 def metadata(samples_warehouse):
     """Asset key (as a string) -> the metadata of its latest materialisation, from the samples run's instance."""
-    with dg.DagsterInstance.from_config(str(samples_warehouse.parent / "dagster_home")) as instance:
+    with instance_at(samples_warehouse.parent / "dagster_home") as instance:
         keys = instance.get_asset_keys()
         found = {}
         for key in keys:

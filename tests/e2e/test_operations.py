@@ -7,11 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SEEDS, pipeline_env, query, run_pipeline
+from tests.conftest import REPO, SEEDS, instance_at, pipeline_env, query, run_pipeline
 
 PUBLIC_TABLES = ("articles", "removed_segments", "rejected_files", "source_files", "quotes", "entities",
                  "entity_mentions", "entity_aliases", "numeric_claims")
@@ -141,7 +140,7 @@ def test_a_failing_dbt_test_fails_the_run_and_shows_the_checks_it_ran(copy):
     assert result.returncode == 1
     assert "news_dbt_models failed" in result.stderr
     assert query(database, "select fingerprint from raw.build_state") == [(state,)]
-    with dg.DagsterInstance.from_config(str(copy / "home")) as instance:
+    with instance_at(copy / "home") as instance:
         (latest,) = instance.get_runs(limit=1)
         checks = [e.dagster_event.event_specific_data for e in instance.all_logs(latest.run_id)
                   if e.dagster_event and e.dagster_event.event_type_value == "ASSET_CHECK_EVALUATION"]
