@@ -12,7 +12,7 @@ from pathlib import Path
 from pipelines import storage
 
 CLEANED_TABLES = {"articles": "articles", "removed": "removed_segments", "rejected": "cleaning_rejections",
-                  "marks": "cleaning_marks"}  # Cleaned's fields, in order, and their `raw` tables
+                  "marks": "cleaning_marks", "parts": "cleaning_parts"}  # Cleaned's fields, in order, and their `raw` tables
 RESOLUTION_TABLES = ("entity_assignments", "entities", "entity_aliases", "entity_spellings",
                      "entity_resolution")  # Resolution's fields, in order
 

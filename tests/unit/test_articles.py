@@ -76,3 +76,16 @@ def test_a_change_to_the_cleaning_code_cleans_every_article_again():
     stale = dataclasses.replace(earlier, articles=earlier.articles.with_columns(title=pl.lit("stale")).drop("word_count"),
                                 marks=earlier.marks.with_columns(version=pl.lit("an older cleaning")))
     assert clean(corpus, stale).articles["title"].to_list() == ["Arlow opens a new bridge"]
+
+
+def test_heads_and_paragraphs_are_worked_out_only_for_new_texts():
+    corpus = files(a=_story("Arlow", False))
+    earlier = clean(corpus)
+    assert earlier.parts["paragraphs"].list.len().to_list() == [earlier.articles["paragraph_count"].item()]
+    # the article is classified again (its marks are of an older cleaning), its head taken from the earlier parts,
+    # marked so that reusing them shows; of another cleaning version they are not reused
+    marked = dataclasses.replace(earlier, parts=earlier.parts.with_columns(title=pl.lit("kept")),
+                                 marks=earlier.marks.with_columns(version=pl.lit("an older cleaning")))
+    assert clean(corpus, marked).articles["title"].to_list() == ["kept"]
+    stale = dataclasses.replace(marked, parts=marked.parts.with_columns(version=pl.lit("an older cleaning")))
+    assert clean(corpus, stale).articles["title"].to_list() == ["Arlow opens a new bridge"]
