@@ -192,9 +192,10 @@ def _people(mentions: pl.DataFrame) -> tuple[set[str], set[str]]:
     """The words of people's full names, and the spellings a title, role or short form vouches for as people:
     what a PERSON label's vote weighs (_label_vote)."""
     person_cue = pl.col("person_cue").fill_null(0) != 0
-    person_words = {spelling_key(w) for name in mentions.filter((pl.col("label") == "PERSON") | person_cue)[
+    columns = mentions.select("name", "spelling", "label", "person_cue", "resolution")  # filtered without the lists
+    person_words = {spelling_key(w) for name in columns.filter((pl.col("label") == "PERSON") | person_cue)[
         "name"].unique() if len(name.split()) > 1 for w in name_key(name).split()}
-    vouched_people = {name_key(s) for s in mentions.filter(
+    vouched_people = {name_key(s) for s in columns.filter(
         person_cue | pl.col("resolution").is_in(PERSON_FORMS))["spelling"].unique()}
     return person_words, vouched_people
 
