@@ -10,7 +10,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines import corpus_steps, storage
-from pipelines.assets import crossref, warehouse
+from pipelines.assets import crossref
 from pipelines.dbt_project import news_dbt_project
 from pipelines.resources import DbtCli
 from pipelines.text.entity_updates import join_entities
@@ -36,6 +36,7 @@ def test_a_late_article_is_placed_among_the_earlier_entities(samples_warehouse, 
         storage.replace_tables(conn, dict(zip(corpus_steps.RESOLUTION_TABLES, (
             earlier.assignments, earlier.entities, earlier.aliases, earlier.spellings, earlier.state))))
     monkeypatch.setenv("NEWS_DUCKDB_PATH", str(database))  # dbt's profile
+    from pipelines.assets import warehouse  # reads the dbt manifest, which the session's first fixture makes
     with dg.DagsterInstance.ephemeral() as instance:
         result = dg.materialize(
             [crossref.cross_reference, warehouse.news_dbt_models], instance=instance,
