@@ -13,8 +13,8 @@ from pipelines import storage
 
 CLEANED_TABLES = {"articles": "articles", "removed": "removed_segments", "rejected": "cleaning_rejections",
                   "marks": "cleaning_marks", "parts": "cleaning_parts"}  # Cleaned's fields, in order, and their `raw` tables
-RESOLUTION_TABLES = ("entity_assignments", "entities", "entity_aliases", "entity_spellings",
-                     "entity_resolution")  # Resolution's fields, in order
+RESOLUTION_TABLES = {"assignments": "entity_assignments", "entities": "entities", "aliases": "entity_aliases",
+                     "spellings": "entity_spellings", "state": "entity_resolution"}  # Resolution's, likewise
 
 
 def clean_articles(database: str) -> dict[str, int]:
@@ -39,11 +39,10 @@ def join_entities(database: str, full: bool, share: float, second_core_free: str
     from pipelines.text.entity_updates import Resolution, join_entities as resolve
     with storage.connect(database) as conn:
         mentions = conn.sql("select * from raw.entity_mentions").pl()
-        earlier = [storage.read_table(conn, name) for name in RESOLUTION_TABLES]
+        earlier = [storage.read_table(conn, name) for name in RESOLUTION_TABLES.values()]
     result = resolve(mentions, None if any(table is None for table in earlier) else Resolution(*earlier), full,
                      share, lambda: second_core_free is not None and Path(second_core_free).exists())
-    _write(database, dict(zip(RESOLUTION_TABLES, (result.assignments, result.entities, result.aliases,
-                                                  result.spellings, result.state))))
+    _write(database, {table: getattr(result, field) for field, table in RESOLUTION_TABLES.items()})
     return result.state.row(0, named=True)
 
 

@@ -7,13 +7,11 @@ is classified alone, not with the 3,000 before it. An article's head and paragra
 they are kept too (`parts`) and worked out only for new texts (3,000 articles: 0.68 s to split and parse them
 all).
 """
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 
-from pipelines.text import boilerplate, head, paragraphs
+from pipelines.text import boilerplate, code_version, head, paragraphs
 from pipelines.text.head import parse_head
 from pipelines.text.paragraphs import split_date_prefix, split_paragraphs
 
@@ -31,9 +29,7 @@ HEAD_SCHEMA = {k: ARTICLE_SCHEMA[k] for k in ("article_id", "title", "outlet", "
 PARTS_SCHEMA = {**HEAD_SCHEMA, "first_paragraph": pl.Int32, "paragraphs": pl.List(pl.String), "version": pl.String}
 
 # The cleaning code itself, hashed: a change to any rule cleans every article again.
-CLEANING_VERSION = hashlib.sha256(b"".join(
-    Path(module.__file__).read_bytes() for module in (boilerplate, head, paragraphs)
-) + Path(__file__).read_bytes()).hexdigest()[:16]
+CLEANING_VERSION = code_version(boilerplate.__file__, head.__file__, paragraphs.__file__, __file__)
 
 
 @dataclass(frozen=True)

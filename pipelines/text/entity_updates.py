@@ -13,7 +13,6 @@ arrived in. A full resolution runs instead when an earlier article's mentions ar
 removed or edited, extraction redone), when the articles added since the last one exceed INCREMENTAL_SHARE of
 the articles it resolved, when the joining code changes, and when the caller asks for it.
 """
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
-from pipelines.text import aliases, names
+from pipelines.text import aliases, code_version, names
 from pipelines.text.aliases import (MENTION_ORDER, PREFIX, SIMILARITY_CUTOFF, SUFFIX, _alias_rows, _ArticleNames,
                                     _assignments, _canonical, _Contexts, endonym_key, _entity_type, _Groups,
                                     _hash, _Join, _joins, _keyed, _nodes, _people, resolve_with_spellings)
@@ -33,9 +32,8 @@ from pipelines.text.names import spelling_key, translit_key
 # 3,000 articles, 60 added one by one or together.
 INCREMENTAL_SHARE = 0.02
 # The joining code, hashed: a change to it resolves the corpus anew.
-RESOLUTION_VERSION = hashlib.sha256(b"".join(
-    Path(module.__file__).read_bytes() for module in (aliases, names)
-) + Path(aliases.__file__).with_name("exonyms.csv").read_bytes() + Path(__file__).read_bytes()).hexdigest()[:16]
+RESOLUTION_VERSION = code_version(aliases.__file__, names.__file__, Path(aliases.__file__).with_name("exonyms.csv"),
+                                  __file__)
 STATE_SCHEMA = {"version": pl.String, "resolved_articles": pl.Int64, "added_articles": pl.Int64}
 # what makes a mention the same one in two runs
 IDENTITY = ["article_id", "char_start", "char_end", "mention_text", "label"]

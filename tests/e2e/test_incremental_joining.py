@@ -33,8 +33,8 @@ def test_a_late_article_is_placed_among_the_earlier_entities(samples_warehouse, 
         (late,), = conn.sql("select article_id from raw.entity_mentions group by 1 order by count(*) desc, 1 limit 1"
                             ).fetchall()
         earlier = join_entities(mentions.filter(pl.col("article_id") != late), None)
-        storage.replace_tables(conn, dict(zip(corpus_steps.RESOLUTION_TABLES, (
-            earlier.assignments, earlier.entities, earlier.aliases, earlier.spellings, earlier.state))))
+        storage.replace_tables(conn, {table: getattr(earlier, field)
+                                      for field, table in corpus_steps.RESOLUTION_TABLES.items()})
     monkeypatch.setenv("NEWS_DUCKDB_PATH", str(database))  # dbt's profile
     from pipelines.assets import warehouse  # reads the dbt manifest, which the session's first fixture makes
     with dg.DagsterInstance.ephemeral() as instance:
