@@ -1,6 +1,4 @@
 """The one Dagster code location: assets, resources and the `duckdb` pool that serialises writers."""
-import sys
-from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -11,7 +9,7 @@ from pipelines.assets.extract import extract_with_spacy
 from pipelines.assets.ingest import raw_files
 from pipelines.assets.warehouse import news_dbt_models
 from pipelines.dbt_project import news_dbt_project
-from pipelines.resources import DbtCli, InputFolder, SpacyPipeline
+from pipelines.resources import WARM_DBT_CLIENT, DbtCli, InputFolder, SpacyPipeline
 from pipelines.sensors import build_warehouse, raw_folder_sensor
 from pipelines.settings import Settings
 
@@ -25,8 +23,7 @@ defs = dg.Definitions(
         "duckdb": DuckDBResource(database=str(settings.duckdb_path)),
         "input_folder": InputFolder(path=str(settings.raw_dir)),
         "nlp": SpacyPipeline(model=settings.spacy_model),
-        # the venv's dbt, found without PATH (`dagster dev` started outside make still loads the code location)
-        "dbt": DbtCli(project_dir=news_dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt")),
+        "dbt": DbtCli(project_dir=news_dbt_project, dbt_executable=WARM_DBT_CLIENT),
     },
     # One process per run: a small run starts in a fraction of the multiprocess executor's time, and the
     # assets run one after another anyway (each holds the DuckDB write lock).

@@ -1,8 +1,5 @@
 """Warehouse: the dbt project builds staging views and the public tables; its tests become asset checks."""
-import hashlib
-import shutil
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -13,6 +10,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.assets.metadata import relation_metadata
 from pipelines.dbt_project import news_dbt_project
+from pipelines.dbt_target import target_path
 
 
 class NewsDbtTranslator(DagsterDbtTranslator):
@@ -41,35 +39,6 @@ def _with_table_metadata(outputs: list[dg.Output], manifest: Mapping[str, Any], 
         conn.close()
 
 
-WAREHOUSE_NOTE = "warehouse_path.txt"  # in each target folder: the warehouse file it serves
-
-
-def _target_path(database: str) -> Path:
-    """The dbt target folder of a warehouse file (relative to the dbt project), made ready for a build.
-
-    One folder per warehouse file, kept across runs: dbt parses the project incrementally only while the
-    profile, which names the file, is the one its last parse saw, so a fresh folder per run (dagster-dbt's
-    default) would re-parse the whole project every time. The folders of warehouse files that no longer exist are
-    removed: tests and benchmarks build warehouses under temporary paths, and each left its folder (6.6 MB)
-    behind. A folder without the note predates it, and is remade on its warehouse's next run."""
-    database = str(Path(database).resolve())
-    relative = Path("target") / f"warehouse-{hashlib.sha256(database.encode()).hexdigest()[:12]}"
-    target = Path(news_dbt_project.project_dir) / relative
-    target.mkdir(parents=True, exist_ok=True)
-    (target / WAREHOUSE_NOTE).write_text(database)
-    for folder in target.parent.glob("warehouse-*"):
-        if folder != target and not _serves_existing_file(folder):
-            shutil.rmtree(folder, ignore_errors=True)  # another run may be removing it too
-    return relative
-
-
-def _serves_existing_file(folder: Path) -> bool:
-    try:
-        return Path((folder / WAREHOUSE_NOTE).read_text()).exists()
-    except OSError:  # no note, or the folder went meanwhile
-        return False
-
-
 @dbt_assets(
     manifest=news_dbt_project.manifest_path,
     project=news_dbt_project,
@@ -77,7 +46,7 @@ def _serves_existing_file(folder: Path) -> bool:
     pool="duckdb",
 )
 def news_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
-    invocation = dbt.cli(["build"], context=context, target_path=_target_path(duckdb.database))
+    invocation = dbt.cli(["build"], context=context, target_path=target_path(duckdb.database))
     outputs = []
     # Test results go to Dagster as dbt runs them, stored by this process on the core dbt leaves free (at 3,000
     # articles the step's tail after dbt went from 2.7 to 1.3 s); the models' outputs wait for dbt to let go of

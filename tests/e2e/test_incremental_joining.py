@@ -1,7 +1,6 @@
 """Entity joining between full resolutions, through the real assets: a sample article that arrives after the
 others is placed among the earlier entities, and dbt's tests pass on the tables that makes."""
 import shutil
-import sys
 from pathlib import Path
 
 import dagster as dg
@@ -12,7 +11,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines import corpus_steps, storage
 from pipelines.assets import crossref
 from pipelines.dbt_project import news_dbt_project
-from pipelines.resources import DbtCli
+from pipelines.resources import WARM_DBT_CLIENT, DbtCli
 from pipelines.text.entity_updates import join_entities
 from tests.conftest import query
 
@@ -42,7 +41,7 @@ def test_a_late_article_is_placed_among_the_earlier_entities(samples_warehouse, 
             [crossref.cross_reference, warehouse.news_dbt_models], instance=instance,
             resources={"duckdb": DuckDBResource(database=str(database)),
                        "dbt": DbtCli(project_dir=news_dbt_project,
-                                     dbt_executable=str(Path(sys.executable).parent / "dbt"))},
+                                     dbt_executable=WARM_DBT_CLIENT)},
             run_config={"ops": {"cross_reference": {"config": {"incremental_share": 1.0}}}})
         assert result.success  # dbt's tests among it
     joined = next(e.materialization.metadata for e in result.get_asset_materialization_events()
