@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 
 # The run history lives in the repo (git-ignored) so it survives `make ui` restarts.
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+# A new run's planned events (one per asset and asset check) stored in one batch, in one transaction per file
+# (pipelines/event_log.py): 0.78 -> 0.25 s from the run's first event to its start, 3,000 articles.
+export DAGSTER_EVENT_BATCH_SIZE ?= 1000
 # dagster-dbt finds `dbt` on PATH; without the venv's bin the code location does not load.
 export PATH := $(BIN):$(PATH)
 export UV_PROJECT_ENVIRONMENT := $(VENV)

@@ -1,6 +1,14 @@
 """The event log storage dagster.yaml names: one engine per database file, kept, at most KEPT_ENGINES of them."""
+import logging
+import os
+import time
+from unittest import mock
+
 import dagster as dg
-from sqlalchemy import text
+import pytest
+import sqlalchemy
+from dagster._core.events.log import EventLogEntry
+from sqlalchemy import Engine, text
 
 from pipelines import event_log
 from tests.conftest import REPO, instance_at
@@ -35,3 +43,53 @@ def test_the_instance_of_dagster_yaml_uses_it(tmp_path):
 @dg.asset(name="a")
 def _asset() -> None:
     return None
+
+
+@dg.asset_check(asset="a")
+def _check() -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=True)
+
+
+def _entry(run_id: str, message: str) -> EventLogEntry:
+    return EventLogEntry(error_info=None, level=logging.INFO, user_message=message, run_id=run_id,
+                         timestamp=time.time(), step_key=None, job_name=None, dagster_event=None)
+
+
+def test_a_batch_is_stored_whole_or_not_at_all(tmp_path):
+    storage = event_log.SqliteEventLogStorageKeepingEngines(str(tmp_path))
+    storage.store_event_batch([_entry("r1", "one"), _entry("r1", "two")])
+    assert [e.user_message for e in storage.get_logs_for_run("r1")] == ["one", "two"]
+    prepare = storage.prepare_insert_event
+    with mock.patch.object(storage, "prepare_insert_event",
+                           side_effect=[prepare(_entry("r2", "three")), RuntimeError("disk full")]):
+        with pytest.raises(RuntimeError, match="disk full"):
+            storage.store_event_batch([_entry("r2", "three"), _entry("r2", "four")])
+    assert storage.get_logs_for_run("r2") == []
+    storage.store_event(_entry("r2", "five"))  # the storage works on after a failed batch
+    assert [e.user_message for e in storage.get_logs_for_run("r2")] == ["five"]
+
+
+def test_a_runs_planned_events_take_one_transaction_per_file(tmp_path):
+    """With DAGSTER_EVENT_BATCH_SIZE (the Makefile sets it), as without it, and in far fewer transactions."""
+    begun = []
+    stored = {}
+    listener = lambda conn: begun.append(1)
+    sqlalchemy.event.listen(Engine, "begin", listener)
+    try:
+        for size in ("0", "1000"):
+            begun.clear()
+            (tmp_path / size).mkdir()
+            (tmp_path / size / "dagster.yaml").write_text((REPO / "dagster.yaml").read_text())
+            with (instance_at(tmp_path / size) as instance,
+                  mock.patch.dict(os.environ, {"DAGSTER_EVENT_BATCH_SIZE": size})):
+                result = dg.materialize([_asset, _check], instance=instance)
+                assert result.success
+                stored[size] = (len(begun), [(e.event_type_value, e.step_key) for e in result.all_events])
+                planned = instance.get_records_for_run(result.run_id, of_type={
+                    dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED,
+                    dg.DagsterEventType.ASSET_CHECK_EVALUATION_PLANNED}).records
+                assert len(planned) == 2
+    finally:
+        sqlalchemy.event.remove(Engine, "begin", listener)
+    assert stored["1000"][1] == stored["0"][1]
+    assert stored["1000"][0] < stored["0"][0]
