@@ -1,4 +1,5 @@
-"""The event log storage dagster.yaml names: one engine per database file, kept, at most KEPT_ENGINES of them."""
+"""The event log storage dagster.yaml names: one engine per database file, kept (at most KEPT_ENGINES of them) with
+its connection; batches in one transaction per file."""
 import logging
 import os
 import time
@@ -28,6 +29,26 @@ def test_one_engine_per_file_and_a_bounded_number_of_them(tmp_path):
     assert len(storage._engines) == event_log.KEPT_ENGINES and "index" not in storage._engines
     with storage._connect("index"):
         assert storage._engines["index"] is not first
+
+
+def test_each_file_keeps_one_connection_whose_commits_do_not_flush(tmp_path):
+    storage = event_log.SqliteEventLogStorageKeepingEngines(str(tmp_path))
+    seen = []
+    for _ in range(2):
+        with storage._connect("a") as conn:
+            seen.append(conn.connection.dbapi_connection)
+            assert conn.execute(text("pragma synchronous")).scalar() == 1  # NORMAL
+            assert conn.execute(text("pragma journal_mode")).scalar() == "wal"  # as Dagster made the file
+    assert seen[0] is seen[1]
+
+
+def test_a_wipe_lets_go_of_the_files_it_removes(tmp_path):
+    storage = event_log.SqliteEventLogStorageKeepingEngines(str(tmp_path))
+    storage.store_event(_entry("r1", "one"))
+    storage.wipe()
+    assert storage.get_logs_for_run("r1") == []
+    storage.store_event(_entry("r1", "two"))
+    assert [e.user_message for e in storage.get_logs_for_run("r1")] == ["two"]
 
 
 def test_the_instance_of_dagster_yaml_uses_it(tmp_path):
