@@ -1,13 +1,13 @@
 """Cross-reference: which spellings name one entity and which articles are copies of one another; then, with the
 joined entities, stories, one quote as each article worded it and one quantity as each gave it.
 
-Three corpus-wide steps, each in a child process of its own (corpus_steps): entity joining, then the
-cross-reference of stories, quotes and claims, which needs the joined entities; beside the two, the copy check,
-which needs only the cleaned articles. So one core joins and cross-references while the other checks copies
-(as two assets, the copy check ran beside joining alone, and the cross-reference after both with a core idle).
-Once the copy check is over, joining weighs its fuzzy candidates on both cores: in a re-run, where the copy
-check carries its earlier checks over and ends within a second, that took joining from 12.7 to 9.2 s at 3,000
-articles.
+Three corpus-wide steps, each in a child process of its own (corpus_steps), started together: entity joining;
+the cross-reference of stories, quotes and claims, which needs the joined entities and waits for them, having
+prepared what needs none while an update of the entities runs; and the copy check, which needs only the cleaned
+articles (as two assets, the copy check ran beside joining alone, and the cross-reference after both with a core
+idle). Once the copy check is over, a full resolution weighs its fuzzy candidates on both cores: in a re-run,
+where the copy check carries its earlier checks over and ends within a second, that took joining from 12.7 to
+9.2 s at 3,000 articles.
 Entity joining is incremental between full resolutions (text/entity_updates.py): a run that adds a few articles
 places their mentions among the earlier entities (3,000 articles: 1.7-2.1 s in its process instead of 10.7 s);
 the config `full_resolution` (`make run FULL=1`) asks for a full one.
@@ -15,7 +15,7 @@ Each child reads the warehouse and writes its tables to it, each for a second or
 file taken waits (storage.connect). One multi-asset, since the in-process executor runs one op at a time; any
 subset of its assets can be materialised, and runs only the steps that write them."""
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 import dagster as dg
@@ -36,6 +36,7 @@ SIDE_BY_SIDE_MAX_MENTIONS = 250_000
 JOINING = ("joined_mentions", "joined_entities", "alias_decisions")
 COPIES = ("copied_articles",)
 CROSS_REFERENCE = ("story_groups", "quote_variant_groups", "claim_groups")
+SECOND_CORE_FREE = "second_core_free"  # in the scratch folder: made once the copy check is over
 
 
 class CrossReferenceConfig(dg.Config):
@@ -82,44 +83,68 @@ class CrossReferenceConfig(dg.Config):
 def cross_reference(context: dg.AssetExecutionContext, config: CrossReferenceConfig, duckdb: DuckDBResource):
     selected = {key.to_user_string() for key in context.selected_asset_keys}
     with tempfile.TemporaryDirectory() as scratch:
-        # once the copy check is over (at once in a re-run, where its checks are carried over), entity joining
-        # weighs its fuzzy candidates on both cores
-        second_core_free = Path(scratch) / "second_core_free"
-        wanted = [part for part in _parts(duckdb.database, config, second_core_free)
-                  if selected & set(part[0])]
-        chain = [step for assets, step, _ in wanted if assets != COPIES]  # in order: joining, the cross-reference
-        beside = [step for assets, step, _ in wanted if assets == COPIES]
+        wanted = [part for part in _parts(duckdb.database, config, Path(scratch)) if selected & set(part[0])]
+        steps = {assets: step for assets, step, _ in wanted}
         with duckdb.get_connection() as conn:
             (mentions,), = conn.sql("select count(*) from raw.entity_mentions").fetchall()
         if mentions <= SIDE_BY_SIDE_MAX_MENTIONS:
-            with ThreadPoolExecutor(2) as threads:
-                done = [threads.submit(_one_after_another, chain), threads.submit(_one_after_another, beside)]
-                done[1].result()
-                second_core_free.touch()
-                returned = done[0].result()
+            returned = _side_by_side(steps, Path(scratch))
         else:
             context.log.info(f"{mentions:,} mentions: entity joining, the cross-reference and the copy check run "
                              "one after the other, to keep memory under 2 GB")
-            returned = _one_after_another(chain + beside)
+            returned = {function: call_apart(function, *args) for function, *args in steps.values()}
     with duckdb.get_connection() as conn:
         for (_, step, results) in wanted:
             yield from (result for result in results(conn, returned.get(step[0]))
                         if result.asset_key.to_user_string() in selected)
 
 
-def _parts(database: str, config: CrossReferenceConfig, second_core_free: Path):
-    """(the assets, the corpus step that writes them as (function, arguments), their materialisations), joining
-    before the cross-reference."""
+def _parts(database: str, config: CrossReferenceConfig, scratch: Path):
+    """(the assets, the corpus step that writes them as (function, arguments), their materialisations), in the
+    order they run one after the other."""
     return ((JOINING, (corpus_steps.join_entities, database, config.full_resolution, config.incremental_share,
-                       str(second_core_free)),
+                       str(scratch / SECOND_CORE_FREE)),
              _joining_results),
             (CROSS_REFERENCE, (corpus_steps.cross_reference_articles, database), _cross_reference_results),
             (COPIES, (corpus_steps.find_article_copies, database), _copies_results))
 
 
-def _one_after_another(steps: list[tuple]) -> dict:
-    """Each step's function called apart with its arguments, in order; what each returned, by function."""
-    return {function: call_apart(function, *args) for function, *args in steps}
+def _side_by_side(steps: dict[tuple, tuple], scratch: Path) -> dict:
+    """The steps at once, each called apart from a thread of its own; what each returned, by function. The
+    cross-reference waits in its process for entity joining (corpus_steps.cross_reference_articles, told through
+    files in scratch); once the copy check is over (at once in a re-run, where its checks are carried over), a
+    full resolution weighs its fuzzy candidates on both cores."""
+    joining, cross_reference, copies = (steps.get(assets) for assets in (JOINING, CROSS_REFERENCE, COPIES))
+    told = scratch if joining and cross_reference else None
+    with ThreadPoolExecutor(3) as threads:
+        running = {}
+        if joining:  # first, to take the process apart.py has made ready: the others wait for it or have time
+            running[joining[0]] = threads.submit(_join_and_tell, joining, told)
+        if copies:
+            running[copies[0]] = threads.submit(call_apart, *copies)
+        if cross_reference:
+            running[cross_reference[0]] = threads.submit(
+                call_apart, *cross_reference, *([str(told)] if told else []))
+        if copies:
+            wait([running[copies[0]]])
+        (scratch / SECOND_CORE_FREE).touch()
+    if joining:
+        running[joining[0]].result()  # its error first: the cross-reference's would only say that joining failed
+    return {function: future.result() for function, future in running.items()}
+
+
+def _join_and_tell(joining: tuple, told: Path | None) -> dict:
+    """Entity joining called apart; the cross-reference waiting for it is told how it ended."""
+    function, *args = joining
+    outcome = "failed"
+    try:
+        state = call_apart(function, *args, *([str(told / "updating")] if told else []))
+        outcome = corpus_steps.JOINED
+        return state
+    finally:
+        if told:
+            (told / "joined.part").write_text(outcome)
+            (told / "joined.part").replace(told / "joined")  # whole: the other process reads it as it appears
 
 
 def _joining_results(conn, state: dict | None) -> list[dg.MaterializeResult]:

@@ -120,20 +120,29 @@ def _links(block: list[int], articles: list[str], topics: list[Topic]) -> dict[t
     return links
 
 
-def compare_claims(claims: pl.DataFrame, stories: pl.DataFrame) -> pl.DataFrame:
+def claim_topics(claims: pl.DataFrame) -> dict[tuple[str, int, int], Topic]:
+    """The topic of each claim that compare_claims compares (those with a normalised unit), by (article_id,
+    char_start, char_end). Needs no stories: the cross-reference computes it while entities are joined."""
+    return {(article, start, end): topic(text, subject, sentence) for article, start, end, text, subject, sentence
+            in claims.filter(pl.col("normalized_unit").is_not_null())
+            .select("article_id", "char_start", "char_end", "text", "subject", "sentence").iter_rows()}
+
+
+def compare_claims(claims: pl.DataFrame, stories: pl.DataFrame,
+                   topics: dict[tuple[str, int, int], Topic] | None = None) -> pl.DataFrame:
     """Groups of claims (article_id, text, normalized_unit, subject, sentence, char_start, char_end) about one
-    quantity, given the stories (article_id, story_id). One row per member claim, with its group's
-    representative claim (the first, by article and offset) and the group's topic: its members' most common
-    subject head, else the topic word its matches share most."""
+    quantity, given the stories (article_id, story_id) and, if already computed, the claims' claim_topics. One row
+    per member claim, with its group's representative claim (the first, by article and offset) and the group's
+    topic: its members' most common subject head, else the topic word its matches share most."""
     if claims.is_empty():
         return pl.DataFrame(schema=SCHEMA)
+    topic_of = claim_topics(claims) if topics is None else topics
     claims = (claims.filter(pl.col("normalized_unit").is_not_null())
               .join(stories.select("article_id", "story_id"), on="article_id")
               .sort("article_id", "char_start"))
-    rows = claims.select("article_id", "char_start", "char_end", "story_id", "normalized_unit", "text", "subject",
-                         "sentence").rows()
+    rows = claims.select("article_id", "char_start", "char_end", "story_id", "normalized_unit").rows()
     articles = [row[0] for row in rows]
-    topics = [topic(text, subject, sentence) for *_, text, subject, sentence in rows]
+    topics = [topic_of[row[:3]] for row in rows]
     blocks = defaultdict(list)
     for i, row in enumerate(rows):
         blocks[row[3], row[4]].append(i)

@@ -52,11 +52,11 @@ class Resolution:
 
 
 def join_entities(mentions: pl.DataFrame, earlier: Resolution | None, full: bool = False,
-                  share: float = INCREMENTAL_SHARE, second_core_free: Callable[[], bool] = lambda: False
-                  ) -> Resolution:
+                  share: float = INCREMENTAL_SHARE, second_core_free: Callable[[], bool] = lambda: False,
+                  updating: Callable[[], None] = lambda: None) -> Resolution:
     """The earlier resolution updated with the new articles' mentions where it may be (see the module), else a
-    full resolution of all mentions."""
-    updated = None if full or earlier is None else update_entities(mentions, earlier, share)
+    full resolution of all mentions. updating is called once an update is known to do (update_entities)."""
+    updated = None if full or earlier is None else update_entities(mentions, earlier, share, updating)
     if updated is not None:
         return updated
     state = pl.DataFrame({"version": [RESOLUTION_VERSION], "resolved_articles": [mentions["article_id"].n_unique()],
@@ -64,8 +64,11 @@ def join_entities(mentions: pl.DataFrame, earlier: Resolution | None, full: bool
     return Resolution(*resolve_with_spellings(mentions, second_core_free), state)
 
 
-def update_entities(mentions: pl.DataFrame, earlier: Resolution, share: float) -> Resolution | None:
-    """None where a full resolution is due."""
+def update_entities(mentions: pl.DataFrame, earlier: Resolution, share: float,
+                    updating: Callable[[], None] = lambda: None) -> Resolution | None:
+    """None where a full resolution is due. updating is called as soon as it is known not to be, before the new
+    mentions are placed (the cross-reference, which waits for the joined entities, starts its own work then; a
+    full resolution needs the memory it would take)."""
     state = earlier.state
     if state.height != 1 or state["version"][0] != RESOLUTION_VERSION:
         return None
@@ -77,6 +80,7 @@ def update_entities(mentions: pl.DataFrame, earlier: Resolution, share: float) -
     since = int(state["added_articles"][0]) + added
     if since > share * int(state["resolved_articles"][0]):
         return None
+    updating()
     if not added:
         return earlier
     keyed = _keyed(mentions, dict(earlier.spellings.select("spelling", "key").iter_rows()))

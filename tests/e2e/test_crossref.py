@@ -2,6 +2,8 @@
 and no false copies among the sample articles (raw/, whose gold lists the copies it holds)."""
 import json
 import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import dagster as dg
@@ -9,6 +11,7 @@ import duckdb
 import pytest
 from dagster_duckdb import DuckDBResource
 
+from pipelines import corpus_steps
 from pipelines.assets import crossref
 from pipelines.text.names import spelling_key
 from tests.conftest import REPO, query
@@ -110,18 +113,56 @@ def test_cross_reference_steps_one_after_the_other_write_the_same_tables(samples
         assert query(database, rows) == query(samples_warehouse, rows), table
 
 
-def test_a_subset_of_the_cross_reference_runs_only_the_steps_that_write_it(samples_warehouse, tmp_path):
-    database = tmp_path / "copy.duckdb"
-    shutil.copy(samples_warehouse, database)
+def copy_of(warehouse: Path, folder: Path, change: str) -> Path:
+    """A copy of a warehouse file, changed by some SQL."""
+    database = folder / "copy.duckdb"
+    shutil.copy(warehouse, database)
     with duckdb.connect(str(database)) as conn:
-        conn.execute("drop table raw.article_duplicates; delete from raw.entities; delete from raw.story_members")
+        conn.execute(change)
+    return database
+
+
+def cross_reference_on(database: Path, **options) -> dg.ExecuteInProcessResult:
     with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize([crossref.cross_reference], instance=instance, selection=["copied_articles"],
-                                resources={"duckdb": DuckDBResource(database=str(database))})
-        assert result.success
+        return dg.materialize([crossref.cross_reference], instance=instance,
+                              resources={"duckdb": DuckDBResource(database=str(database))}, **options)
+
+
+def test_a_subset_of_the_cross_reference_runs_only_the_steps_that_write_it(samples_warehouse, tmp_path):
+    database = copy_of(samples_warehouse, tmp_path,
+                       "drop table raw.article_duplicates; delete from raw.entities; delete from raw.story_members")
+    result = cross_reference_on(database, selection=["copied_articles"])
+    assert result.success
     assert {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()} == {"copied_articles"}
     rows = "select * from raw.article_duplicates order by all"
     assert query(database, rows) == query(samples_warehouse, rows)
     # neither entity joining nor the cross-reference ran
     assert query(database, "select count(*) from raw.entities") == [(0,)]
     assert query(database, "select count(*) from raw.story_members") == [(0,)]
+
+
+def test_the_cross_reference_waits_for_entity_joining_and_fails_with_it(samples_warehouse, tmp_path):
+    database = tmp_path / "copy.duckdb"
+    shutil.copy(samples_warehouse, database)
+    told = tmp_path / "told"
+    told.mkdir()
+    with ThreadPoolExecutor(1) as thread:
+        running = thread.submit(corpus_steps.cross_reference_articles, str(database), str(told))
+        time.sleep(1)
+        assert not running.done()  # joining is neither known to be an update nor over
+        (told / "updating").touch()
+        time.sleep(1)
+        assert not running.done()  # it has prepared, and waits for the joined entities
+        (told / "joined").write_text("failed")
+        with pytest.raises(RuntimeError, match="entity joining failed"):
+            running.result(timeout=60)
+
+
+def test_a_failing_entity_joining_fails_the_cross_reference_with_its_own_error(samples_warehouse, tmp_path):
+    database = copy_of(samples_warehouse, tmp_path, "alter table raw.entity_mentions rename column label to entity_label")
+    result = cross_reference_on(database, raise_on_error=False)
+    assert not result.success
+    error = next(event.event_specific_data.error for event in result.all_events if event.is_step_failure)
+    while error.cause:
+        error = error.cause
+    assert "label" in error.message and "entity joining failed" not in error.message
