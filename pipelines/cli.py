@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import socket
 import sys
@@ -146,5 +147,15 @@ def main() -> int:
     return run(args.quiet, args.force, args.full)
 
 
+def exit_at_once(code: int) -> None:
+    """Exit without Python's teardown of every module a run imported (Dagster, dbt, spaCy, polars): 0.4-0.5 s
+    after a run, for nothing. What the run wrote is written by then: tables committed, the event log's
+    transactions in its WAL files, which the next opener reads, and output flushed here."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_at_once(main())
