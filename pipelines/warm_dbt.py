@@ -51,13 +51,18 @@ class WarmDbt:
         self.address = _address(os.getpid())
         self.address.parent.mkdir(mode=0o700, exist_ok=True)
         self.address.unlink(missing_ok=True)  # left by an earlier owner with this pid
-        # stdin: its end tells the process its owner has let go of it, used or not. The environment is given as
-        # dagster-dbt gives it, from os.environ: a child given none gets the C library's, to which native code
-        # may have added (under pytest it held COLUMNS and LINES, which os.environ did not).
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pipelines.warm_dbt", str(self.address), cwd, json.dumps(parse_env)],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PACKAGE_ROOT,
-            env=dict(os.environ))
+        # Listening from here on, before the process has started: a command that comes meanwhile waits for it.
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+            listener.bind(str(self.address))
+            listener.listen(1)
+            # stdin: its end tells the process its owner has let go of it, used or not. The environment is given
+            # as dagster-dbt gives it, from os.environ: a child given none gets the C library's, to which native
+            # code may have added (under pytest it held COLUMNS and LINES, which os.environ did not).
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "pipelines.warm_dbt", str(listener.fileno()), str(self.address), cwd,
+                 json.dumps(parse_env)], pass_fds=[listener.fileno()],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=PACKAGE_ROOT,
+                env=dict(os.environ))
 
     def close(self) -> None:
         """After the run's dbt command has ended: a process that took it has exited; one never used is stopped
@@ -101,10 +106,8 @@ def client() -> int:
     return code[0]
 
 
-def _serve(address: str, cwd: str, parse_env: dict[str, str]) -> None:
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(address)
-    listener.listen(1)
+def _serve(listening: int, address: str, cwd: str, parse_env: dict[str, str]) -> None:
+    listener = socket.socket(fileno=listening)
     os.chdir(cwd)
     os.environ.update(parse_env)
     parsed_with = dict(os.environ)
@@ -189,4 +192,4 @@ def _interrupt_when_gone(connection: socket.socket, finished: threading.Event) -
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1], sys.argv[2], json.loads(sys.argv[3]))
+    _serve(int(sys.argv[1]), sys.argv[2], sys.argv[3], json.loads(sys.argv[4]))
