@@ -1,6 +1,7 @@
 """The dbt started ahead (warm_dbt.py), through its real client `news-dbt` and real dbt commands on the project."""
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,23 @@ def test_a_process_never_used_exits_when_its_owner_lets_go(folders):
 
 def test_the_client_is_the_installed_console_script():
     assert Path(WARM_DBT_CLIENT).is_file() and os.access(WARM_DBT_CLIENT, os.X_OK)
+
+
+def test_a_client_that_goes_stops_its_command(folders, tmp_path):
+    """dagster-dbt interrupts or kills dbt's process when a run is cancelled: here that is the client, and the
+    command it handed over must stop with it, not run on."""
+    other = tmp_path / "other_target"  # where the command, a whole parse of some seconds, writes its manifest
+    warm = WarmDbt(str(DBT_PROJECT_DIR), folders)
+    try:
+        client = subprocess.Popen([WARM_DBT_CLIENT, "parse", "--no-partial-parse"], cwd=DBT_PROJECT_DIR,
+                                  env={**os.environ, **folders, "DBT_TARGET_PATH": str(other)},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while warm.address.exists():  # removed once the process has taken the command
+            time.sleep(0.05)
+        time.sleep(0.3)
+        client.kill()
+        client.wait()
+        warm.process.wait(timeout=30)
+    finally:
+        warm.close()
+    assert not (other / "manifest.json").exists()
