@@ -175,13 +175,17 @@ def _receive(connection: socket.socket) -> dict | None:
 def _differences(parsed_with: dict[str, str], parsed_in: str, env: dict[str, str], cwd: str,
                  argv: list[str]) -> str:
     """What makes the command's project other than the one parsed ahead, or "" when nothing does."""
-    folder = lambda value, base: os.path.realpath(os.path.join(base, value))
-    keys = sorted(key for key in (parsed_with.keys() | env.keys()) - PER_COMMAND
-                  if (folder(parsed_with.get(key, ""), parsed_in) != folder(env.get(key, ""), cwd)
-                      if key in FOLDERS else parsed_with.get(key) != env.get(key)))
+    ahead, command = _parse_inputs(parsed_with, parsed_in), _parse_inputs(env, cwd)
+    keys = sorted(key for key in ahead.keys() | command.keys() if ahead.get(key) != command.get(key))
     options = [arg for arg in argv if arg.split("=")[0] in PARSE_OPTIONS]
     return ", ".join([*(f"environment {key}" for key in keys), *(f"option {option}" for option in options),
-                      *(["working folder"] if folder(cwd, "/") != folder(parsed_in, "/") else [])])
+                      *(["working folder"] if os.path.realpath(cwd) != os.path.realpath(parsed_in) else [])])
+
+
+def _parse_inputs(env: dict[str, str], cwd: str) -> dict[str, str]:
+    """The environment as parsing reads it: without PER_COMMAND, FOLDERS as the folders they name."""
+    return {key: os.path.realpath(os.path.join(cwd, value)) if key in FOLDERS else value
+            for key, value in env.items() if key not in PER_COMMAND}
 
 
 def _interrupt_when_gone(connection: socket.socket, finished: threading.Event) -> None:

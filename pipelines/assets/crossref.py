@@ -136,15 +136,14 @@ def _side_by_side(steps: dict[tuple, tuple], scratch: Path) -> dict:
 def _join_and_tell(joining: tuple, told: Path | None) -> dict:
     """Entity joining called apart; the cross-reference waiting for it is told how it ended."""
     function, *args = joining
-    outcome = "failed"
+    succeeded = False
     try:
-        state = call_apart(function, *args, *([str(told / "updating")] if told else []))
-        outcome = corpus_steps.JOINED
+        state = call_apart(function, *args, *([str(told)] if told else []))
+        succeeded = True
         return state
     finally:
         if told:
-            (told / "joined.part").write_text(outcome)
-            (told / "joined.part").replace(told / "joined")  # whole: the other process reads it as it appears
+            corpus_steps.say_joined(told, succeeded)
 
 
 def _joining_results(conn, state: dict | None) -> list[dg.MaterializeResult]:

@@ -150,10 +150,10 @@ def test_the_cross_reference_waits_for_entity_joining_and_fails_with_it(samples_
         running = thread.submit(corpus_steps.cross_reference_articles, str(database), str(told))
         time.sleep(1)
         assert not running.done()  # joining is neither known to be an update nor over
-        (told / "updating").touch()
+        (told / corpus_steps.UPDATING).touch()
         time.sleep(1)
         assert not running.done()  # it has prepared, and waits for the joined entities
-        (told / "joined").write_text("failed")
+        corpus_steps.say_joined(told, succeeded=False)
         with pytest.raises(RuntimeError, match="entity joining failed"):
             running.result(timeout=60)
 
